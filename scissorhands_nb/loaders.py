@@ -30,7 +30,7 @@ def part_dl(data:UnlearningData, split:UnlearningSplit, part:str, train:bool=Fal
     return DataLoader(Subset(ds, idx.tolist()), bs=bs, shuffle=train, drop_last=drop_last,
                       num_workers=num_workers, device=device, **kwargs)
 
-# %% ../nbs/03_loaders.ipynb #c12
+# %% ../nbs/03_loaders.ipynb #c13
 def unlearning_dls(data:UnlearningData, split:UnlearningSplit, part:str='train', valid_part:str='valid',
                    bs:int=64, eval_bs:int|None=None, num_workers:int=0, device=None) -> DataLoaders:
     "`DataLoaders` training on `part` of `split` and validating on `valid_part`"
@@ -41,7 +41,7 @@ def unlearning_dls(data:UnlearningData, split:UnlearningSplit, part:str='train',
     valid_dl = part_dl(data, split, valid_part, bs=eval_bs or 2 * bs, num_workers=num_workers, device=device)
     return DataLoaders(train_dl, valid_dl, device=device)
 
-# %% ../nbs/03_loaders.ipynb #c14
+# %% ../nbs/03_loaders.ipynb #c15
 EVAL_PARTS = ('forget', 'retain', 'test', 'test_retain', 'test_forget')
 
 def eval_dls(data:UnlearningData, split:UnlearningSplit, parts=EVAL_PARTS, bs:int=256, num_workers:int=0, device=None) -> dict:

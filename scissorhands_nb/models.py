@@ -86,7 +86,7 @@ def resnet32(n_classes:int=10, shortcut:str='A') -> CifarResNet:
     "ResNet32 for 32 px images (n=5, 0.46M parameters with option A)"
     return CifarResNet(5, n_classes, shortcut)
 
-# %% ../nbs/04_models.ipynb #c29
+# %% ../nbs/04_models.ipynb #c30
 def to_cifar_stem(model:nn.Module) -> nn.Module:
     "Replace a ResNet's ImageNet stem by a 3x3 stride-1 `conv1` (new, Kaiming init) and no max-pool, for 32 px inputs"
     n_in,n_out = model.conv1.in_channels,model.conv1.out_channels
@@ -95,7 +95,7 @@ def to_cifar_stem(model:nn.Module) -> nn.Module:
     model.maxpool = nn.Identity()
     return model
 
-# %% ../nbs/04_models.ipynb #c32
+# %% ../nbs/04_models.ipynb #c33
 def _timm_model(timm_name:str, n_classes:int, pretrained:bool=False, **kwargs) -> nn.Module:
     "`timm.create_model`, with a clear `RuntimeError` when pretrained weights cannot be downloaded or found in the cache"
     try: return timm.create_model(timm_name, pretrained=pretrained, num_classes=n_classes, **kwargs)
@@ -107,12 +107,12 @@ def _timm_model(timm_name:str, n_classes:int, pretrained:bool=False, **kwargs) -
             f"in the Hugging Face cache ({hf_constants.HF_HUB_CACHE}; move it with HF_HOME or HF_HUB_CACHE), "
             f"or copy that cache folder to this machine, or pass pretrained=False.") from e
 
-# %% ../nbs/04_models.ipynb #c34
+# %% ../nbs/04_models.ipynb #c35
 MODEL_NAMES = ('resnet20', 'resnet32', 'resnet18', 'vit_tiny')
 RESNET18_STEMS = ('imagenet', 'cifar')
 _TIMM_NAMES = {'resnet18': 'resnet18', 'vit_tiny': 'vit_tiny_patch16_224'}
 
-# %% ../nbs/04_models.ipynb #c35
+# %% ../nbs/04_models.ipynb #c36
 def _check_model_args(name:str, n_classes:int, pretrained:bool, img_size:int|None, kwargs:dict):
     "Raise a `ValueError` that says what to change when arguments don't fit model `name`"
     if name not in MODEL_NAMES: raise ValueError(f"Unknown model name {name!r}; use one of {MODEL_NAMES}.")
@@ -130,7 +130,7 @@ def _check_model_args(name:str, n_classes:int, pretrained:bool, img_size:int|Non
         size,patch = img_size or 224,kwargs.get('patch_size', 16)
         if size % patch: raise ValueError(f"img_size={size} is not a multiple of patch_size={patch}; pick sizes such that img_size % patch_size == 0 (e.g. img_size=32, patch_size=4).")
 
-# %% ../nbs/04_models.ipynb #c36
+# %% ../nbs/04_models.ipynb #c37
 def create_model(
     name:str, # One of `MODEL_NAMES`
     n_classes:int, # Number of output classes (>= 2)
@@ -153,27 +153,27 @@ def create_model(
         model = _timm_model(_TIMM_NAMES[name], n_classes, pretrained, **kwargs)
         return to_cifar_stem(model) if stem == 'cifar' else model
 
-# %% ../nbs/04_models.ipynb #c39
+# %% ../nbs/04_models.ipynb #c40
 def _resnet_stages(model:nn.Module) -> list[str]:
     "Names of the `layer1`, `layer2`, ... stages that `model` has, as `nn.Sequential`"
     return [f'layer{i}' for i in range(1, 5) if isinstance(getattr(model, f'layer{i}', None), nn.Sequential)]
 
 def _is_vit(model:nn.Module) -> bool: return isinstance(getattr(model, 'blocks', None), nn.Sequential) and hasattr(model, 'patch_embed')
 
-# %% ../nbs/04_models.ipynb #c40
+# %% ../nbs/04_models.ipynb #c41
 def feature_layers(model:nn.Module) -> dict[str, nn.Module]:
     "Blocks of `model` from input to output, keyed by submodule name: ResNet residual blocks or ViT transformer blocks"
     if stages := _resnet_stages(model): return {f'{s}.{i}': b for s in stages for i, b in enumerate(getattr(model, s))}
     if _is_vit(model): return {f'blocks.{i}': b for i, b in enumerate(model.blocks)}
     raise ValueError(f"Don't know the blocks of {type(model).__name__} (expected ResNet stages layer1.. or ViT blocks); pass the layers explicitly, e.g. {{name: module}} from model.named_modules().")
 
-# %% ../nbs/04_models.ipynb #c43
+# %% ../nbs/04_models.ipynb #c44
 def gradcam_layer(model:nn.Module) -> nn.Module:
     "GradCAM target layer: last block of the last ResNet stage, or `norm1` of the last ViT block"
     if _is_vit(model) and not _resnet_stages(model): return model.blocks[-1].norm1
     return list(feature_layers(model).values())[-1]
 
-# %% ../nbs/04_models.ipynb #c45
+# %% ../nbs/04_models.ipynb #c46
 def gradcam_reshape_transform(model:nn.Module) -> Callable|None:
     "`reshape_transform` for pytorch-grad-cam: `None` for CNNs; for a ViT, drop the prefix tokens and fold patches into (B, C, h, w)"
     if not _is_vit(model) or _resnet_stages(model): return None

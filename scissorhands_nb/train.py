@@ -97,26 +97,32 @@ def create_learner(data:UnlearningData, split:UnlearningSplit, part:str='train',
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
-def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None) -> Learner:
+def _fit(learn:Learner, p:TrainPreset, cbs=None):
+    if p.schedule == 'one_cycle': return learn.fit_one_cycle(p.epochs, p.lr, cbs=cbs)
+    sched = multistep_sched(p.lr, p.milestones if p.schedule == 'multistep' else (), p.epochs, p.gamma)
+    learn.fit(p.epochs, p.lr, cbs=[ParamScheduler({'lr': sched})] + list(cbs or []))
+
+def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None, progress:bool=True) -> Learner:
     "Fit `learn` with `preset` (default `learn.preset`); the wall time goes to `learn.fit_seconds`"
     p = preset or learn.preset
     device = next(learn.model.parameters()).device
     _sync(device); start = time.perf_counter()
-    if p.schedule == 'one_cycle': learn.fit_one_cycle(p.epochs, p.lr, cbs=cbs)
+    if progress: _fit(learn, p, cbs)
     else:
-        sched = multistep_sched(p.lr, p.milestones if p.schedule == 'multistep' else (), p.epochs, p.gamma)
-        learn.fit(p.epochs, p.lr, cbs=[ParamScheduler({'lr': sched})] + list(cbs or []))
+        with learn.no_bar(), learn.no_logging(): _fit(learn, p, cbs)
     _sync(device); learn.fit_seconds = time.perf_counter() - start
     return learn
 
 # %% ../nbs/05_train.ipynb #c19
-def train_original(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0, **kwargs) -> Learner:
+def train_original(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
+                   progress:bool=True, **kwargs) -> Learner:
     "The Original (Unscrubbed) model: `preset` trained on all of D"
-    return fit_preset(create_learner(data, split, 'train', preset, seed, **kwargs))
+    return fit_preset(create_learner(data, split, 'train', preset, seed, **kwargs), progress=progress)
 
-def train_retrain(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0, **kwargs) -> Learner:
+def train_retrain(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
+                  progress:bool=True, **kwargs) -> Learner:
     "The Retrain model (gold standard): `preset` trained from scratch on D_r only, from the Original's initial weights"
-    return fit_preset(create_learner(data, split, 'retain', preset, seed, **kwargs))
+    return fit_preset(create_learner(data, split, 'retain', preset, seed, **kwargs), progress=progress)
 
 # %% ../nbs/05_train.ipynb #c21
 @torch.no_grad()
