@@ -5,3 +5,7 @@ from .datasets import *
 from .loaders import *
 from .models import *
 from .train import *
+from .sensitivity import *
+from .trim import *
+from .repair import *
+from .scissorhands import *
