@@ -10,6 +10,7 @@ import math
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
+from torch.optim.swa_utils import update_bn
 
 # %% auto #0
 __all__ = ['REPAIR_VARIANTS', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
@@ -66,13 +67,15 @@ class RepairCallback(Callback):
                  eta:float|None=None,     # minmax: ascent step size; default: the optimiser's current lr
                  gamma:float=0.2,         # single_level: weight of the forget loss
                  lam:float=0.05,          # projection: weight of the forget loss
-                 margin:float=0.5, eps:float=1e-3):  # projection: GEM margin and stabiliser
+                 margin:float=0.5, eps:float=1e-3,   # projection: GEM margin and stabiliser
+                 recalibrate_bn:bool=True):          # re-estimate BatchNorm statistics on the retain data after the repair
         if variant not in REPAIR_VARIANTS: raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
         _check_loader(forget_dl)
         if eta is not None and not eta > 0: raise ValueError(f"`eta`={eta} must be > 0 (or None for the current lr).")
         for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
             if not (v >= 0 and math.isfinite(v)): raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
         self.forget_dl,self.variant,self.eta,self.gamma,self.lam,self.margin,self.eps = forget_dl,variant,eta,gamma,lam,margin,eps
+        self.recalibrate_bn = recalibrate_bn
 
 # %% ../nbs/12_repair.ipynb #c19
 from fastcore.basics import patch
@@ -214,3 +217,14 @@ def before_step(self:RepairCallback):
 @patch
 def after_cancel_batch(self:RepairCallback):
     if getattr(self, '_theta', None) is not None: self._return_to_theta()
+
+# %% ../nbs/12_repair.ipynb #c29
+def _has_batchnorm(model:nn.Module) -> bool:
+    return any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
+
+@patch
+def after_fit(self:RepairCallback):
+    model = self.learn.model
+    if not (self.recalibrate_bn and _has_batchnorm(model)): return
+    if not all(torch.isfinite(p).all() for p in model.parameters()): return  # a failed repair: leave the model as it is
+    update_bn(self.learn.dls.train, model, device=next(model.parameters()).device)
