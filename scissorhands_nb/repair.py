@@ -42,6 +42,10 @@ class _Cycle:
             self.it = iter(self.dl)
             return next(self.it)
 
+def _flatten(grads, params:list) -> torch.Tensor:
+    "One flat vector of `grads`, zeros where a parameter got no gradient"
+    return torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, params)])
+
 def _n_batches(dl) -> int:
     try: return len(dl)
     except TypeError: return 1
@@ -136,9 +140,10 @@ def _memory_gradient(self:RepairCallback) -> torch.Tensor:
     "Flat gradient of −L_f at the current (trimmed) model, on one forget batch"
     saved = self._save_buffers()
     loss = self._forget_loss('memory')
-    grads = torch.autograd.grad(-loss, self._params(), allow_unused=True)
+    params = self._params()
+    grads = torch.autograd.grad(-loss, params, allow_unused=True)
     self._restore_buffers(saved)
-    return torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, self._params())]).detach()
+    return _flatten(grads, params).detach()
 
 # %% ../nbs/12_repair.ipynb #c23
 @patch
@@ -161,8 +166,7 @@ def _return_to_theta(self:RepairCallback):
     self._theta = None
 
 # %% ../nbs/12_repair.ipynb #c25
-def _flat_grad(params:list) -> torch.Tensor:
-    return torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).reshape(-1) for p in params])
+def _flat_grad(params:list) -> torch.Tensor: return _flatten([p.grad for p in params], params)
 
 def _set_flat_grad(params:list, flat:torch.Tensor):
     i = 0
@@ -178,7 +182,7 @@ def _moo_direction(self:RepairCallback):
     saved = self._save_buffers()
     grads = torch.autograd.grad(-self._forget_loss('moo'), params, allow_unused=True)
     self._restore_buffers(saved)
-    g_forget = torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, params)])
+    g_forget = _flatten(grads, params)
     alpha = mgda_weight(g_retain, g_forget)
     self.alphas.append(alpha)
     _set_flat_grad(params, alpha * g_retain + (1 - alpha) * g_forget)
