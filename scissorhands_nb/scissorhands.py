@@ -10,6 +10,8 @@ import copy, time
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from fastai.learner import Learner
+from fastai.data.core import DataLoaders
+from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
 from .trim import TrimCallback
@@ -25,7 +27,15 @@ def _copy_learner(learn:Learner) -> Learner:
                    lr=learn.lr, splitter=learn.splitter, metrics=copy.deepcopy(list(learn.metrics)), path=learn.path,
                    model_dir=learn.model_dir, wd=learn.wd, wd_bn_bias=learn.wd_bn_bias, train_bn=learn.train_bn, moms=learn.moms)
 
-# %% ../nbs/13_scissorhands.ipynb #c6
+# %% ../nbs/13_scissorhands.ipynb #c7
+def _fresh_loader(dl):
+    "A new fastai DataLoader over `dl`'s data whose shuffling follows the global RNG (a plain torch loader already does)"
+    return dl.new() if isinstance(dl, FastaiDataLoader) else dl
+
+def _fresh_loaders(learn:Learner) -> DataLoaders:
+    return DataLoaders(*[_fresh_loader(dl) for dl in learn.dls.loaders], path=learn.dls.path, device=getattr(learn.dls, 'device', None))
+
+# %% ../nbs/13_scissorhands.ipynb #c8
 @patch
 def scissorhands(self:Learner, forget_dl,
                  epochs:int=5,              # repair epochs over the Learner's training loader (D_rs)
@@ -47,7 +57,10 @@ def scissorhands(self:Learner, forget_dl,
     trim_cb = TrimCallback(forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=0 if seed is None else seed)
     repair_cb = RepairCallback(forget_dl, variant=repair, **repair_kwargs)
     learn = self if inplace else _copy_learner(self)
-    if seed is not None: set_seed(seed, reproducible=True)
+    if seed is not None:
+        set_seed(seed, reproducible=True)
+        trim_cb.forget_dl = repair_cb.forget_dl = _fresh_loader(forget_dl)
+        learn.dls = _fresh_loaders(learn)
     fit = learn.fit_one_cycle if schedule == 'one_cycle' else learn.fit
     start = time.perf_counter()
     if progress: fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))

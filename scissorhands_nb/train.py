@@ -87,10 +87,10 @@ def create_learner(data:UnlearningData, split:UnlearningSplit, part:str='train',
     set_seed(seed, reproducible=True)
     dls = unlearning_dls(data, split, part, bs=preset.bs, num_workers=num_workers, device=device)
     img_size = data.img_size if preset.arch == 'vit_tiny' else None
-    model = create_model(preset.arch, data.n_classes, pretrained=preset.pretrained, img_size=img_size, seed=init_seed,
-                         **preset.model_kwargs)
-    learn = Learner(dls, model, loss_func=nn.CrossEntropyLoss(), opt_func=_opt_func(preset), metrics=accuracy)
-    learn.preset,learn.part,learn.seed,learn.init_seed = preset,part,seed,init_seed
+    init_model = partial(create_model, preset.arch, data.n_classes, pretrained=preset.pretrained, img_size=img_size,
+                         seed=init_seed, **preset.model_kwargs)
+    learn = Learner(dls, init_model(), loss_func=nn.CrossEntropyLoss(), opt_func=_opt_func(preset), metrics=accuracy)
+    learn.preset,learn.part,learn.seed,learn.init_seed,learn.init_model = preset,part,seed,init_seed,init_model
     return learn
 
 # %% ../nbs/05_train.ipynb #c17
