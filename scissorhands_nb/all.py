@@ -9,3 +9,15 @@ from .sensitivity import *
 from .trim import *
 from .repair import *
 from .scissorhands import *
+from .unlearn import *
+from .finetuning import *
+from .fisher import *
+from .influence import *
+from .salun import *
+from .scrub import *
+from .methods import *
+from .metrics import *
+from .cka import *
+from .gradcam import *
+from .evaluate import *
+from .benchmark import *

@@ -6,8 +6,9 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/train.html.md"""
 
 # %% ../nbs/05_train.ipynb #c3
 from __future__ import annotations
-import time
-from dataclasses import dataclass, field, replace
+import hashlib, json, os, time
+from pathlib import Path
+from dataclasses import dataclass, field, replace, asdict
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastai.basics import Learner, DataLoaders, accuracy, SGD, Adam, partial, set_seed, default_device, to_device
 from fastai.callback.all import ParamScheduler  # also patches `fit_one_cycle` and `no_bar` onto Learner
@@ -114,17 +115,40 @@ def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None, progress:b
     return learn
 
 # %% ../nbs/05_train.ipynb #c19
+def _cache_file(learn:Learner, data:UnlearningData, split:UnlearningSplit, cache_dir) -> Path:
+    "File of `learn`'s trained weights in `cache_dir`, named by everything that determines them"
+    key = json.dumps([data.name, len(data.train_targets), data.img_size, learn.part, split.indices(learn.part).tolist(),
+                      {k: v for k, v in asdict(learn.preset).items() if k != 'source'}, learn.seed, learn.init_seed,
+                      torch.__version__, next(learn.model.parameters()).device.type, torch.get_num_threads()], default=str)
+    return Path(cache_dir)/f"{data.name}-{learn.part}-seed{learn.seed}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+
+def _fit_or_load(learn:Learner, data:UnlearningData, split:UnlearningSplit, progress:bool, cache_dir) -> Learner:
+    "Fit `learn` with its preset, or load its weights and `fit_seconds` from `cache_dir` (saving them there after a fit)"
+    cache_dir = cache_dir if cache_dir is not None else os.environ.get('SCISSORHANDS_NB_CACHE')
+    if not cache_dir: return fit_preset(learn, progress=progress)
+    path = _cache_file(learn, data, split, cache_dir)
+    if path.exists():
+        saved = torch.load(path, map_location=next(learn.model.parameters()).device, weights_only=True)
+        learn.model.load_state_dict(saved['state_dict']); learn.fit_seconds = saved['fit_seconds']
+        return learn
+    fit_preset(learn, progress=progress)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    torch.save({'state_dict': learn.model.state_dict(), 'fit_seconds': learn.fit_seconds}, tmp); os.replace(tmp, path)
+    return learn
+
+# %% ../nbs/05_train.ipynb #c20
 def train_original(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
-                   progress:bool=True, **kwargs) -> Learner:
-    "The Original (Unscrubbed) model: `preset` trained on all of D"
-    return fit_preset(create_learner(data, split, 'train', preset, seed, **kwargs), progress=progress)
+                   progress:bool=True, cache_dir=None, **kwargs) -> Learner:
+    "The Original (Unscrubbed) model: `preset` trained on all of D (or loaded from `cache_dir`)"
+    return _fit_or_load(create_learner(data, split, 'train', preset, seed, **kwargs), data, split, progress, cache_dir)
 
 def train_retrain(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
-                  progress:bool=True, **kwargs) -> Learner:
+                  progress:bool=True, cache_dir=None, **kwargs) -> Learner:
     "The Retrain model (gold standard): `preset` trained from scratch on D_r only, from the Original's initial weights"
-    return fit_preset(create_learner(data, split, 'retain', preset, seed, **kwargs), progress=progress)
+    return _fit_or_load(create_learner(data, split, 'retain', preset, seed, **kwargs), data, split, progress, cache_dir)
 
-# %% ../nbs/05_train.ipynb #c21
+# %% ../nbs/05_train.ipynb #c22
 @torch.no_grad()
 def accuracy_on(model:nn.Module, dl) -> float:
     "Top-1 accuracy (%) of `model` on the batches of `dl`, in eval mode"
