@@ -191,17 +191,15 @@ def loaders(self:Bench, split, r:float=1.0, seed:int=0):
 @patch
 def run_cell(self:Bench, original, retrain, scenario:str, method:str, r:float, seed:int, save_model:bool=False) -> dict:
     "The record of one (scenario, method, r, seed) cell, computed and saved, or loaded if it exists"
-    path = self.cell_path(scenario, method, r, seed)
-    if path.exists(): return {k: _json_load_value(v) for k, v in json.loads(path.read_text()).items()}
-    split = self.split(scenario, seed)
-    if method == 'retrain': model, seconds = retrain.model, retrain.seconds
-    else:
-        scrubbed = unlearn(original, method, *self.loaders(split, r, seed), preset=self.cfg.dataset, seed=seed)
-        model, seconds = scrubbed.model, scrubbed.unlearn_seconds
-    if save_model: _write_new(self.model_path(f'{method}-r{r:g}', seed, scenario), lambda p: torch.save(model.state_dict(), p))
-    record = evaluate_unlearning(model, self.data, split, retrain.model, method, seed, r=r, seconds=seconds)
-    write_json(path, record)
-    return record
+    def make():
+        split = self.split(scenario, seed)
+        if method == 'retrain': model, seconds = retrain.model, retrain.seconds
+        else:
+            scrubbed = unlearn(original, method, *self.loaders(split, r, seed), preset=self.cfg.dataset, seed=seed)
+            model, seconds = scrubbed.model, scrubbed.unlearn_seconds
+        if save_model: _write_new(self.model_path(f'{method}-r{r:g}', seed, scenario), lambda p: torch.save(model.state_dict(), p))
+        return model, seconds, split, retrain
+    return self._extra_cell(method, make, seed, scenario, r)
 
 @patch
 def cells(self:Bench) -> list[tuple]:
