@@ -7,7 +7,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/benchmark.html.md"""
 # %% ../nbs/40_benchmark.ipynb #c3
 from __future__ import annotations
 import json, math, os, time, copy
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Annotated
 import numpy as np, pandas as pd, torch
@@ -55,6 +55,8 @@ class BenchConfig:
     figures:bool = True
     epochs:int|None = None                    # override the preset's epochs of Original and Retrain (quick runs)
     device:str|None = None
+    jobs:int|None = None                      # processes computing cells side by side (default: one per torch thread on a CPU, 1 on a GPU)
+    num_workers:int = 0                       # data-loading worker processes of each training loader
 
     @property
     def scenarios(self) -> tuple: return SCENARIOS if self.scenario == 'both' else (self.scenario,)
@@ -79,6 +81,8 @@ def check_config(cfg:BenchConfig):
     if not cfg.forget_classes: raise ValueError("--forget-classes is empty: name at least one class.")
     if cfg.epochs is not None and cfg.epochs < 1: raise ValueError(f"--epochs {cfg.epochs}: give an int >= 1 (or leave it out).")
     if 'retrain' not in cfg.methods: raise ValueError("--methods must include 'retrain': every metric is measured against it.")
+    if cfg.jobs is not None and cfg.jobs < 1: raise ValueError(f"--jobs {cfg.jobs}: give an int >= 1 (or leave it out).")
+    if cfg.num_workers < 0: raise ValueError(f"--num-workers {cfg.num_workers}: give an int >= 0.")
 
 def check_classes(cfg:BenchConfig, n_classes:int, classes=None):
     "Raise a `ValueError` if a forget class is not a class id of the data set"
@@ -149,7 +153,7 @@ from fastcore.basics import patch
 
 @patch
 def _learner(self:Bench, split, part:str, seed:int):
-    return create_learner(self.data, split, part, self.preset, seed=seed, device=self.device)
+    return create_learner(self.data, split, part, self.preset, seed=seed, device=self.device, num_workers=self.cfg.num_workers)
 
 @patch
 def _cached(self:Bench, path:Path, learn, make):
@@ -185,7 +189,8 @@ def loaders(self:Bench, split, r:float=1.0, seed:int=0):
     "Training loaders of the forget and retain data a method may see: all of D_f and D_r, or D_fs and D_rs if r < 1"
     if r >= 1: parts = ('forget', 'retain')
     else: split, parts = split.partial(r=r, seed=seed), ('forget_subset', 'retain_subset')
-    return tuple(part_dl(self.data, split, p, train=True, bs=self.preset.bs, device=self.device) for p in parts)
+    return tuple(part_dl(self.data, split, p, train=True, bs=self.preset.bs, device=self.device, num_workers=self.cfg.num_workers)
+                 for p in parts)
 
 # %% ../nbs/40_benchmark.ipynb #c17
 @patch
@@ -208,21 +213,65 @@ def cells(self:Bench) -> list[tuple]:
 
 # %% ../nbs/40_benchmark.ipynb #c18
 @patch
-def run(self:Bench, progress:bool=True) -> list[dict]:
-    "Compute (or load) every cell of the configuration; returns the records"
-    rows, todo = [], [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
+def first_figure_cell(self:Bench, seed:int, method:str, r:float) -> bool:
+    "Whether this cell's model is kept for the figures: Scissorhands at the first `r`, first seed"
+    return seed == self.cfg.seeds[0] and method == 'scissorhands' and r == self.cfg.r[0]
+
+@patch
+def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dict]:
+    "Compute (or load) the (seed, scenario, method, r) cells of `todo` one after the other in this process"
+    rows, models = [], {}
     bar = progress_bar(todo, leave=False) if progress else todo
-    models = {}
     for seed, scenario, method, r in bar:
         if progress: bar.comment = f'seed {seed} · {scenario} · {method}' + (f' r={r:g}' if method == 'scissorhands' else '')
         if self.cell_path(scenario, method, r, seed).exists(): rows.append(self.run_cell(None, None, scenario, method, r, seed)); continue
         if ('original', seed) not in models: models = {('original', seed): self.original(seed)}
         if (scenario, seed) not in models: models[(scenario, seed)] = self.retrain(models[('original', seed)], scenario, seed)
-        first = seed == self.cfg.seeds[0] and method == 'scissorhands' and r == self.cfg.r[0]
-        rows.append(self.run_cell(models[('original', seed)], models[(scenario, seed)], scenario, method, r, seed, save_model=first))
+        rows.append(self.run_cell(models[('original', seed)], models[(scenario, seed)], scenario, method, r, seed,
+                                  save_model=self.first_figure_cell(seed, method, r)))
     return rows
 
 # %% ../nbs/40_benchmark.ipynb #c20
+from fastcore.parallel import parallel
+
+def _set_job_threads(n_threads:int):
+    "Give a job process its share of the torch threads (before any torch work in it)"
+    torch.set_num_threads(n_threads)
+
+def _original_job(bench:Bench, n_threads:int, seed:int) -> int:
+    "A job: train (or load) the Original of `seed`"
+    _set_job_threads(n_threads); bench.original(seed); return seed
+
+def _scenario_job(bench:Bench, n_threads:int, task:tuple) -> list[dict]:
+    "A job: the Retrain of (seed, scenario) and its missing cells [(method, r), ...]"
+    _set_job_threads(n_threads)
+    (seed, scenario), cells = task
+    original = bench.original(seed); retrain = bench.retrain(original, scenario, seed)
+    return [bench.run_cell(original, retrain, scenario, m, r, seed, save_model=bench.first_figure_cell(seed, m, r)) for m, r in cells]
+
+@patch
+def n_jobs(self:Bench, n_tasks:int) -> int:
+    "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one on a GPU"
+    if self.cfg.jobs is not None: return self.cfg.jobs
+    return 1 if self.device.type != 'cpu' else max(1, min(torch.get_num_threads(), n_tasks))
+
+@patch
+def run(self:Bench, progress:bool=True) -> list[dict]:
+    "Compute (or load) every cell of the configuration, in `n_jobs` processes; returns the records"
+    todo = [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
+    missing = [t for t in todo if not self.cell_path(t[1], t[2], t[3], t[0]).exists()]
+    tasks = {}
+    for seed, scenario, method, r in missing: tasks.setdefault((seed, scenario), []).append((method, r))
+    jobs = self.n_jobs(len(tasks))
+    if jobs == 1 or not missing: return self.run_sequential(todo, progress)
+    if self.device.type == 'cuda': raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
+    n_threads = 1   # one torch thread per job: the numbers then do not depend on the machine's core count
+    seeds = [s for s in self.cfg.seeds if any(t[0] == s for t in tasks) and not self.model_path('original', s).exists()]
+    if seeds: parallel(_original_job, seeds, self, n_threads, n_workers=min(jobs, len(seeds)))
+    parallel(_scenario_job, list(tasks.items()), self, n_threads, n_workers=jobs, progress=progress or None)
+    return [self.run_cell(None, None, scenario, method, r, seed) for seed, scenario, method, r in todo]
+
+# %% ../nbs/40_benchmark.ipynb #c22
 def results_dict(cfg:BenchConfig, rows:list[dict]) -> dict:
     "The JSON contract: the configuration, one row per cell and the mean ± std summary with Avg. Gap and RTE"
     summary = summarise_runs(rows)
@@ -251,7 +300,7 @@ def write_results(self:Bench, rows:list[dict]) -> dict:
     if self.cfg.json: Path(self.cfg.json).write_text(json.dumps(_json_safe(res), indent=1))
     return res
 
-# %% ../nbs/40_benchmark.ipynb #c22
+# %% ../nbs/40_benchmark.ipynb #c24
 _IDENTITY = ('dataset', 'arch', 'forget_classes', 'forget_frac', 'epochs')
 
 @patch
@@ -265,7 +314,7 @@ def check_out(self:Bench):
     if diff: raise ValueError(f"--out {str(self.out)!r} holds results of another experiment (different {', '.join(diff)}): "
                               f"choose another --out.")
 
-# %% ../nbs/40_benchmark.ipynb #c24
+# %% ../nbs/40_benchmark.ipynb #c26
 @patch
 def figures(self:Bench) -> list[Path]:
     "Draw the loss-distribution, CKA and GradCAM figures of the first seed into `--out`; returns the files written"
@@ -292,7 +341,7 @@ def figures(self:Bench) -> list[Path]:
             plt.close(fig); written.append(path)
     return written
 
-# %% ../nbs/40_benchmark.ipynb #c26
+# %% ../nbs/40_benchmark.ipynb #c28
 ABLATIONS = ('trim_only', 'repair_only') + tuple(f'trim_repair_{i}' for i in INITS)
 SWEEPS = {'k': (0.7, 0.8, 0.9, 0.95, 0.99), 'r': (0.1, 0.25, 0.5, 1.0), 'forget_frac': (0.05, 0.1, 0.25, 0.5, 1.0)}
 
@@ -347,14 +396,15 @@ def sweep(self:Bench) -> list[dict]:
             original = self.original(seed); retrain = self.retrain(original, scenario, seed)
             kw = {'k': v} if name == 'k' else {}
             part = split.partial(r=v if name == 'r' else 1.0, forget_frac=v if name == 'forget_frac' else None, seed=seed)
-            dls = tuple(part_dl(self.data, part, p, train=True, bs=self.preset.bs, device=self.device) for p in ('forget_subset', 'retain_subset'))
+            dls = tuple(part_dl(self.data, part, p, train=True, bs=self.preset.bs, device=self.device, num_workers=self.cfg.num_workers)
+                        for p in ('forget_subset', 'retain_subset'))
             s = unlearn(original, 'scissorhands', *dls, preset=self.cfg.dataset, seed=seed, **kw)
             return s.model, s.unlearn_seconds, split, retrain
         rec = self._extra_cell(f'sweep-{name}-{v:g}', make, seed, scenario)
         rows.append({**rec, 'sweep': name, 'value': v})
     return rows
 
-# %% ../nbs/40_benchmark.ipynb #c28
+# %% ../nbs/40_benchmark.ipynb #c30
 def plot_sweep(rows:list[dict], retrain_row:dict, name:str, ax=None):
     "Accuracies, MIA and gap to Retrain of Scissorhands against the swept hyper-parameter `name` (Fig. 5)"
     df = pd.DataFrame([r for r in rows if r['sweep'] == name]).sort_values('value')
@@ -366,7 +416,7 @@ def plot_sweep(rows:list[dict], retrain_row:dict, name:str, ax=None):
     ax.legend(fontsize=7); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/40_benchmark.ipynb #c30
+# %% ../nbs/40_benchmark.ipynb #c32
 def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=True) -> dict:
     "Run (or resume) the benchmark of `cfg`: every cell, the result files, figures, ablation and sweep; returns the results dict"
     bench = Bench(cfg, data)
@@ -395,7 +445,7 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
         print(f"Results in {bench.out}/ ({res['seconds']:.0f} s)")
     return res
 
-# %% ../nbs/40_benchmark.ipynb #c32
+# %% ../nbs/40_benchmark.ipynb #c34
 @call_parse
 def scissorhands_bench(dataset:str='digits',          # data set: digits (embedded), svhn, cifar10, cifar100, tinyimagenet or facet
          data_path:str=None,            # folder holding the data set's files (not needed for digits)
@@ -412,9 +462,11 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
          sweep:bool=False,              # also run the Fig. 5 sweeps over k, r and |D_fs|
          no_figures:bool=False,         # skip the loss-distribution, CKA and GradCAM figures
          epochs:int=None,               # override the preset's epochs of Original and Retrain (quick runs)
-         device:str=None):              # torch device (default: CUDA if available)
+         device:str=None,               # torch device (default: CUDA if available)
+         jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, 1 on a GPU)
+         num_workers:int=0):            # data-loading worker processes of each training loader
     "Reproduce the Scissorhands paper's tables: every method, both scenarios, several seeds, resumable"
     cfg = BenchConfig(dataset, data_path, arch, scenario, tuple(forget_classes), forget_frac, tuple(methods), tuple(r), tuple(seeds),
-                      out, json, ablation, sweep, not no_figures, epochs, device)
+                      out, json, ablation, sweep, not no_figures, epochs, device, jobs, num_workers)
     try: run_benchmark(cfg)
     except ValueError as e: raise SystemExit(f"scissorhands-bench: {e}") from None
