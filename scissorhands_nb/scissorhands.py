@@ -14,6 +14,7 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
+from .train import sync_device
 from .trim import TrimCallback
 from .repair import RepairCallback, REPAIR_VARIANTS, _check_loader
 
@@ -66,8 +67,7 @@ def scissorhands(self:Learner, forget_dl,
     if progress: fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
     else:
         with learn.no_bar(), learn.no_logging(): fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
-    device = next(learn.model.parameters()).device
-    if device.type == 'cuda': torch.cuda.synchronize(device)
+    sync_device(next(learn.model.parameters()).device)
     total = time.perf_counter() - start
     learn.unlearn_seconds = dict(trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total)
     learn.trim_masks = trim_cb.masks

@@ -18,8 +18,8 @@ from .loaders import unlearning_dls, part_dl, EVAL_PARTS
 from .models import create_model
 
 # %% auto #0
-__all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'fit_preset', 'train_original',
-           'train_retrain', 'accuracy_on', 'split_accuracies']
+__all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'sync_device', 'fit_preset',
+           'train_original', 'train_retrain', 'accuracy_on', 'split_accuracies']
 
 # %% ../nbs/05_train.ipynb #c5
 @dataclass
@@ -95,7 +95,8 @@ def create_learner(data:UnlearningData, split:UnlearningSplit, part:str='train',
     return learn
 
 # %% ../nbs/05_train.ipynb #c17
-def _sync(device):
+def sync_device(device):
+    "Wait for the work queued on `device` (CUDA only), so that a wall-clock reading after it is true"
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
 def _fit(learn:Learner, p:TrainPreset, cbs=None):
@@ -107,11 +108,11 @@ def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None, progress:b
     "Fit `learn` with `preset` (default `learn.preset`); the wall time goes to `learn.fit_seconds`"
     p = preset or learn.preset
     device = next(learn.model.parameters()).device
-    _sync(device); start = time.perf_counter()
+    sync_device(device); start = time.perf_counter()
     if progress: _fit(learn, p, cbs)
     else:
         with learn.no_bar(), learn.no_logging(): _fit(learn, p, cbs)
-    _sync(device); learn.fit_seconds = time.perf_counter() - start
+    sync_device(device); learn.fit_seconds = time.perf_counter() - start
     return learn
 
 # %% ../nbs/05_train.ipynb #c19

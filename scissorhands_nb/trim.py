@@ -13,6 +13,7 @@ from torch import nn
 from fastai.callback.core import Callback
 from .sensitivity import connection_sensitivity
 from .models import _resnet_stages, _is_vit
+from .train import sync_device
 
 # %% auto #0
 __all__ = ['TRIM_SCOPES', 'INITS', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_', 'trim', 'trim_report',
@@ -156,9 +157,6 @@ def trim_report(masks:dict[str, torch.Tensor]) -> pd.DataFrame:
     return df
 
 # %% ../nbs/11_trim.ipynb #c61
-def _sync(device:torch.device):
-    if device.type == 'cuda': torch.cuda.synchronize(device)
-
 @torch.no_grad()
 def _reset_opt_state(opt, model:nn.Module, masks:dict[str, torch.Tensor]):
     "Zero the optimiser's per-entry statistics (momentum, Adam moments) at the masked entries"
@@ -187,8 +185,8 @@ class TrimCallback(Callback):
         if self.masks is not None: return
         model = self.learn.model
         device = next(model.parameters()).device
-        _sync(device); start = time.perf_counter()
+        sync_device(device); start = time.perf_counter()
         masks = _trim_(model, self.forget_dl, self.k, self.init, self.n_samples, self.scope, self.seed, self.params)
-        _sync(device); self.seconds = time.perf_counter() - start
+        sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)
         self.masks = masks

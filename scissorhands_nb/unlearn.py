@@ -15,7 +15,7 @@ from fastai.learner import Learner
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
-from .train import fit_preset
+from .train import fit_preset, sync_device
 from .scissorhands import _copy_learner, _fresh_loader
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
@@ -100,10 +100,6 @@ def _private_copy(original:Learner, retain_dl, valid_dl=None) -> Learner:
         if hasattr(original, attr): setattr(learn, attr, getattr(original, attr))
     return learn
 
-def _sync(model:nn.Module):
-    device = next(model.parameters()).device
-    if device.type == 'cuda': torch.cuda.synchronize(device)
-
 # %% ../nbs/20_unlearn.ipynb #c16
 def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never changed unless `inplace`
             method:str,              # a name in `METHODS`, e.g. 'scissorhands' or 'neggrad'
@@ -131,9 +127,9 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
         learn.dls = DataLoaders(retain_dl, learn.dls.valid, path=learn.dls.path)
     with ExitStack() as stack:
         if not progress: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
-        _sync(learn.model); start = time.perf_counter()
+        sync_device(next(learn.model.parameters()).device); start = time.perf_counter()
         m.fn(learn, forget_dl, retain_dl, **hp)
-        _sync(learn.model); learn.unlearn_seconds = time.perf_counter() - start
+        sync_device(next(learn.model.parameters()).device); learn.unlearn_seconds = time.perf_counter() - start
     learn.method,learn.hparams = method,hp
     return learn
 
