@@ -234,20 +234,13 @@ def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dic
 # %% ../nbs/40_benchmark.ipynb #c20
 from fastcore.parallel import parallel
 
-def _set_job_threads(n_threads:int):
-    "Give a job process its share of the torch threads (before any torch work in it)"
-    torch.set_num_threads(n_threads)
+def _original_job(bench:Bench, seed:int) -> int:
+    "A job: train (or load) the Original of `seed`, with one torch thread"
+    torch.set_num_threads(1); bench.original(seed); return seed
 
-def _original_job(bench:Bench, n_threads:int, seed:int) -> int:
-    "A job: train (or load) the Original of `seed`"
-    _set_job_threads(n_threads); bench.original(seed); return seed
-
-def _scenario_job(bench:Bench, n_threads:int, task:tuple) -> list[dict]:
-    "A job: the Retrain of (seed, scenario) and its missing cells [(method, r), ...]"
-    _set_job_threads(n_threads)
-    (seed, scenario), cells = task
-    original = bench.original(seed); retrain = bench.retrain(original, scenario, seed)
-    return [bench.run_cell(original, retrain, scenario, m, r, seed, save_model=bench.first_figure_cell(seed, m, r)) for m, r in cells]
+def _cells_job(bench:Bench, todo:list[tuple]) -> list[dict]:
+    "A job: `run_sequential` on the (seed, scenario, method, r) cells of `todo`, with one torch thread"
+    torch.set_num_threads(1); return bench.run_sequential(todo, progress=False)
 
 @patch
 def n_jobs(self:Bench, n_tasks:int) -> int:
@@ -259,17 +252,17 @@ def n_jobs(self:Bench, n_tasks:int) -> int:
 def run(self:Bench, progress:bool=True) -> list[dict]:
     "Compute (or load) every cell of the configuration, in `n_jobs` processes; returns the records"
     todo = [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
-    missing = [t for t in todo if not self.cell_path(t[1], t[2], t[3], t[0]).exists()]
-    tasks = {}
-    for seed, scenario, method, r in missing: tasks.setdefault((seed, scenario), []).append((method, r))
+    tasks = {}   # (seed, scenario) -> its missing cells
+    for t in todo:
+        if not self.cell_path(t[1], t[2], t[3], t[0]).exists(): tasks.setdefault(t[:2], []).append(t)
     jobs = self.n_jobs(len(tasks))
-    if jobs == 1 or not missing: return self.run_sequential(todo, progress)
+    if jobs == 1 or not tasks: return self.run_sequential(todo, progress)
     if self.device.type == 'cuda': raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
-    n_threads = 1   # one torch thread per job: the numbers then do not depend on the machine's core count
-    seeds = [s for s in self.cfg.seeds if any(t[0] == s for t in tasks) and not self.model_path('original', s).exists()]
-    if seeds: parallel(_original_job, seeds, self, n_threads, n_workers=min(jobs, len(seeds)))
-    parallel(_scenario_job, list(tasks.items()), self, n_threads, n_workers=jobs, progress=progress or None)
-    return [self.run_cell(None, None, scenario, method, r, seed) for seed, scenario, method, r in todo]
+    # one torch thread per job: the numbers then do not depend on the machine's core count
+    seeds = [s for s in self.cfg.seeds if any(k[0] == s for k in tasks) and not self.model_path('original', s).exists()]
+    if seeds: parallel(_original_job, seeds, self, n_workers=min(jobs, len(seeds)))
+    parallel(_cells_job, list(tasks.values()), self, n_workers=jobs, progress=progress or None)
+    return self.run_sequential(todo, progress=False)   # every cell is on disk now: load them in order
 
 # %% ../nbs/40_benchmark.ipynb #c22
 def results_dict(cfg:BenchConfig, rows:list[dict]) -> dict:
@@ -411,8 +404,7 @@ def class_retrain_row(self:Bench, rows:list[dict]) -> dict:
     seed = self.cfg.seeds[0]
     found = [r for r in rows if r['scenario'] == 'class' and r['method'] == 'retrain' and r['seed'] == seed]
     if found: return found[0]
-    original = self.original(seed)
-    return self.run_cell(original, self.retrain(original, 'class', seed), 'class', 'retrain', 1.0, seed)
+    return self.run_sequential([(seed, 'class', 'retrain', 1.0)], progress=False)[0]
 
 # %% ../nbs/40_benchmark.ipynb #c32
 def plot_sweep(rows:list[dict], retrain_row:dict, name:str, ax=None):
