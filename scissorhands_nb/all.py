@@ -1,4 +1,5 @@
 "Everything public in scissorhands_nb, fastai style: `from scissorhands_nb.all import *` (kept by hand, like fastai's)."
+from .core import *
 from .split import *
 from .data import *
 from .datasets import *

@@ -22,7 +22,7 @@ from .loaders import part_dl
 from .train import PRESETS, get_preset, create_learner, fit_preset
 from .trim import trim, INITS
 from .repair import RepairCallback
-from .unlearn import unlearn, METHODS, CANONICAL_METHODS, _private_copy
+from .unlearn import unlearn, METHODS, CANONICAL_METHODS, unlearning_copy
 from .methods import methods_table
 from .metrics import plot_loss_distributions, avg_gap, AVG_GAP_KEYS
 from .cka import cka_matrix
@@ -349,7 +349,7 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
         s = unlearn(original, 'scissorhands', forget_dl, retain_dl, preset=self.cfg.dataset, seed=seed, init=variant[len('trim_repair_'):])
         return s.model, s.unlearn_seconds
     set_seed(seed, reproducible=True)
-    learn = _private_copy(original, retain_dl)
+    learn = unlearning_copy(original, retain_dl)
     start = time.perf_counter()
     if variant == 'trim_only': trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
     else:

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 from .split import UnlearningSplit
 
 # %% auto #0
-__all__ = ['TransformedDataset', 'UnlearningData', 'digits_data']
+__all__ = ['TransformedDataset', 'UnlearningData', 'digits_data', 'save_digits_images']
 
 # %% ../nbs/01_data.ipynb #c5
 class TransformedDataset(Dataset):
@@ -117,3 +117,22 @@ def show(self:UnlearningData, idxs, source:str='train', ncols:int=8, figsize_per
         ax.imshow(img.permute(1, 2, 0).numpy()); ax.set_title(self.classes[int(yi)], fontsize=9)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/01_data.ipynb #302e5134
+def save_digits_images(path, size:int=32, test_pct:float=0.2, seed:int=0):
+    "Write the digits as RGB PNG files `path/{train,valid}/<digit>/<i>.png` (seeded stratified split); returns `path`"
+    from pathlib import Path
+    from PIL import Image
+    from sklearn.model_selection import train_test_split
+    if size < 8: raise ValueError(f"`size`={size} is smaller than the digits' 8 px: use 8 or more.")
+    path = Path(path)
+    x, y = _digits_images(size)
+    train_idx, test_idx = train_test_split(np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed)
+    pixels = (x.permute(0, 2, 3, 1) * 255).round().clamp(0, 255).to(torch.uint8).numpy()
+    for part, idx in (('train', train_idx), ('valid', test_idx)):
+        for i in np.sort(idx):
+            f = path/part/str(y[i])/f'{i:04d}.png'
+            if not f.exists():
+                f.parent.mkdir(parents=True, exist_ok=True)
+                Image.fromarray(pixels[i]).save(f)
+    return path

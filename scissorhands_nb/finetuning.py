@@ -9,9 +9,9 @@ from __future__ import annotations
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.learner import Learner
-from fastai.torch_core import to_device
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from .repair import NonFiniteLossError, _Cycle
+from .core import Cycle, model_device, logits, loss_value, save_buffers, restore_buffers
+from .repair import NonFiniteLossError
 from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
 
 # %% auto #0
@@ -37,21 +37,6 @@ class FiniteLossCallback(Callback):
     def after_fit(self):
         bad = [n for n, p in self.learn.model.named_parameters() if not torch.isfinite(p).all()]
         if bad: raise NonFiniteLossError(f"{self.method} left non-finite weights in {bad[:3]}: {self.hint}.")
-
-# %% ../nbs/21_finetuning.ipynb #c8
-def _model_device(model:nn.Module) -> torch.device: return next(model.parameters()).device
-
-def _next_batch(it:_Cycle, model:nn.Module):
-    "The next `(x, y)` of the endless iterator `it`, on `model`'s device"
-    xb, yb = next(it)
-    device = _model_device(model)
-    return to_device(xb, device), to_device(yb, device)
-
-def _save_buffers(model:nn.Module) -> list: return [(b, b.detach().clone()) for b in model.buffers()]
-
-def _restore_buffers(saved:list):
-    with torch.no_grad():
-        for b, v in saved: b.copy_(v)
 
 # %% ../nbs/21_finetuning.ipynb #c15
 def _check_finetune(epochs, lr):
@@ -94,18 +79,18 @@ class NegGradPlusCallback(FiniteLossCallback):
         super().__init__('NegGrad+', 'lower the learning rate or raise `alpha`')
         check_fraction('alpha', alpha, closed=True)
         self.forget_dl,self.alpha,self._saved = forget_dl,alpha,None
-    def before_fit(self): self._forget = _Cycle(self.forget_dl)
+    def before_fit(self): self._forget = Cycle(self.forget_dl, model_device(self.learn.model))
     def after_loss(self):
         if not self.training: return
         model = self.learn.model
-        self._saved = _save_buffers(model)
-        xf, yf = _next_batch(self._forget, model)
-        forget_loss = self.learn.loss_func(model(xf), yf)
+        self._saved = save_buffers(model)
+        xf, yf = next(self._forget)
+        forget_loss = loss_value(self.learn.loss_func, logits(model, xf), yf)
         self._check_loss(forget_loss, 'forget loss')
         self.learn.loss_grad = self.alpha * self.learn.loss_grad - (1 - self.alpha) * forget_loss
         self._check_loss(self.learn.loss_grad)
     def after_backward(self):
-        if self._saved is not None: _restore_buffers(self._saved); self._saved = None
+        if self._saved is not None: restore_buffers(self._saved); self._saved = None
 
 # %% ../nbs/21_finetuning.ipynb #c32
 def _check_neggrad_plus(epochs, lr, alpha):

@@ -6,52 +6,32 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/fisher.html.md"""
 
 # %% ../nbs/22_fisher.ipynb #c3
 from __future__ import annotations
-from contextlib import contextmanager
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
 from fastai.learner import Learner
-from fastai.torch_core import to_device
+from .core import batches, eval_mode, logits, model_device
 from .unlearn import unlearning_method, check_positive, check_epochs
 
 # %% auto #0
-__all__ = ['eval_mode', 'trainable_params', 'per_sample_grads', 'fisher_diag', 'head_layer', 'fisher_noise', 'loader_classes',
+__all__ = ['trainable_tensors', 'per_sample_grads', 'fisher_diag', 'head_layer', 'fisher_noise', 'loader_classes',
            'forgotten_classes', 'fisher_forget']
 
 # %% ../nbs/22_fisher.ipynb #c5
-@contextmanager
-def eval_mode(model:nn.Module):
-    "Put `model` in eval mode (BatchNorm uses, and never updates, its running statistics); restore each module's mode after"
-    modes = {m: m.training for m in model.modules()}
-    model.eval()
-    try: yield model
-    finally:
-        for m, training in modes.items(): m.training = training
-
-def trainable_params(model:nn.Module) -> dict[str, torch.Tensor]:
-    "The parameters of `model` that require gradients, detached, by name"
+def trainable_tensors(model:nn.Module) -> dict[str, torch.Tensor]:
+    "The parameters of `model` that require gradients, detached, by name (the inputs `torch.func` differentiates)"
     return {name: p.detach() for name, p in model.named_parameters() if p.requires_grad}
 
 # %% ../nbs/22_fisher.ipynb #c6
 def per_sample_grads(model:nn.Module,             # any classifier returning logits
-                     xb:torch.Tensor,             # a batch of inputs
+                     xb,                          # a batch of inputs (a tensor, or a tuple of them for several inputs)
                      yb:torch.Tensor,             # their labels (or any targets of the cross-entropy)
-                     params:dict|None=None        # the parameters to differentiate (default: `trainable_params(model)`)
+                     params:dict|None=None        # the parameters to differentiate (default: `trainable_tensors(model)`)
                     ) -> dict[str, torch.Tensor]:
     "Gradient of each sample's cross-entropy w.r.t. each parameter, by name, shaped (B, *param.shape); model in eval mode"
-    params = trainable_params(model) if params is None else params
-    def sample_loss(p, x, y): return F.cross_entropy(functional_call(model, p, (x[None],)), y[None])
-    with eval_mode(model): return vmap(grad(sample_loss), in_dims=(None, 0, 0))(params, xb, yb)
-
-# %% ../nbs/22_fisher.ipynb #c11
-def _batches(dl, device, n_samples:int|None=None):
-    "The batches of `dl` on `device`, cut so that at most `n_samples` samples come out"
-    seen = 0
-    for xb, yb in dl:
-        if n_samples is not None:
-            if seen >= n_samples: return
-            xb, yb = xb[:n_samples - seen], yb[:n_samples - seen]
-        seen += len(yb)
-        yield to_device(xb, device), to_device(yb, device)
+    params = trainable_tensors(model) if params is None else params
+    xs = tuple(xb) if isinstance(xb, (tuple, list)) else (xb,)
+    def sample_loss(p, xs, y): return F.cross_entropy(functional_call(model, p, tuple(x[None] for x in xs)), y[None])
+    with eval_mode(model): return vmap(grad(sample_loss), in_dims=(None, 0, 0))(params, xs, yb)
 
 # %% ../nbs/22_fisher.ipynb #c12
 def fisher_diag(model:nn.Module,             # the classifier (logits out)
@@ -60,17 +40,17 @@ def fisher_diag(model:nn.Module,             # the classifier (logits out)
                 chunk:int=64                 # samples per vectorised per-sample-gradient call (memory: chunk x n_params)
                ) -> dict[str, torch.Tensor]:
     "Diagonal Fisher E_x Σ_y p(y|x) (∂CE(x,y)/∂θ)², from per-sample gradients, by parameter name"
-    device = next(model.parameters()).device
-    params = trainable_params(model)
+    device = model_device(model)
+    params = trainable_tensors(model)
     fisher, n = {name: torch.zeros_like(p) for name, p in params.items()}, 0
     with eval_mode(model), torch.no_grad():
-        for xb, _ in _batches(dl, device, n_samples):
-            for x in xb.split(chunk):
-                probs = model(x).softmax(dim=1)
+        for xs, _ in batches(dl, device, 'dl', n_samples):
+            for x in zip(*(t.split(chunk) for t in xs)):
+                probs = logits(model, x).softmax(dim=1)
                 for c in range(probs.shape[1]):
-                    g = per_sample_grads(model, x, torch.full((len(x),), c, device=device), params)
+                    g = per_sample_grads(model, x, torch.full((len(x[0]),), c, device=device), params)
                     for name, gc in g.items(): fisher[name] += torch.einsum('b,b...->...', probs[:, c], gc.pow(2))
-                n += len(x)
+                n += len(x[0])
     if n == 0: raise ValueError("The loader yielded no sample: the Fisher needs at least one (check `dl` and `n_samples`).")
     return {name: f / n for name, f in fisher.items()}
 
@@ -114,7 +94,7 @@ def fisher_noise(model:nn.Module,                        # the Original's weight
 # %% ../nbs/22_fisher.ipynb #c27
 def loader_classes(dl) -> set[int]:
     "The set of labels in the batches of `dl`"
-    return set(torch.cat([yb.flatten().cpu() for _, yb in dl]).tolist()) if len(dl) else set()
+    return set(torch.cat([yb.flatten().cpu() for _, yb in batches(dl, name='the loader')]).tolist()) if len(dl) else set()
 
 def forgotten_classes(forget_dl, retain_dl) -> tuple[int, ...]:
     "Classes present in `forget_dl` and absent from `retain_dl`: the classes a class-level request forgets"
@@ -139,7 +119,7 @@ def fisher_forget(learn:Learner, forget_dl, retain_dl,
     model = learn.model
     if forget_classes == 'auto': forget_classes = forgotten_classes(forget_dl, retain_dl)
     forget_classes = tuple(forget_classes or ())
-    params = trainable_params(model)
+    params = trainable_tensors(model)
     fisher = fisher_diag(model, retain_dl, n_samples) if alpha > 0 else {k: torch.zeros_like(p) for k, p in params.items()}
     noise = fisher_noise(model, fisher, alpha, forget_classes)
     with torch.no_grad():

@@ -9,7 +9,8 @@ from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from .unlearn import unlearning_method, check_positive, check_epochs
-from .fisher import eval_mode, trainable_params, per_sample_grads, _batches
+from .core import batches, eval_mode, logits, model_device
+from .fisher import trainable_tensors, per_sample_grads
 
 # %% auto #0
 __all__ = ['INFLUENCE_SOLVERS', 'loss_grad_sum', 'influence_direction', 'per_sample_flat_grads', 'woodfisher_jia',
@@ -18,12 +19,12 @@ __all__ = ['INFLUENCE_SOLVERS', 'loss_grad_sum', 'influence_direction', 'per_sam
 # %% ../nbs/23_influence.ipynb #c5
 def loss_grad_sum(model:nn.Module, dl) -> tuple[torch.Tensor, int]:
     "Flat sum over the samples of `dl` of the cross-entropy gradient (model in eval mode), and the number of samples"
-    device = next(model.parameters()).device
+    device = model_device(model)
     params = [p for p in model.parameters() if p.requires_grad]
     total, n = torch.zeros(sum(p.numel() for p in params), dtype=params[0].dtype, device=device), 0
     with eval_mode(model):
-        for xb, yb in _batches(dl, device):
-            grads = torch.autograd.grad(F.cross_entropy(model(xb), yb, reduction='sum'), params)
+        for xs, yb in batches(dl, device, 'dl'):
+            grads = torch.autograd.grad(F.cross_entropy(logits(model, xs), yb, reduction='sum'), params)
             total += torch.cat([g.flatten() for g in grads]); n += len(yb)
     return total, n
 
@@ -39,10 +40,10 @@ def influence_direction(model:nn.Module, forget_dl, retain_dl) -> torch.Tensor:
 # %% ../nbs/23_influence.ipynb #c8
 def per_sample_flat_grads(model:nn.Module, dl, n_samples:int|None=None, chunk:int=64) -> torch.Tensor:
     "Cross-entropy gradients of the first `n_samples` samples of `dl` (None: all), one flat row each: (n, d), model in eval mode"
-    device = next(model.parameters()).device
-    params = trainable_params(model)
+    params = trainable_tensors(model)
     rows = [torch.cat([g.flatten(1) for g in per_sample_grads(model, x, y, params).values()], dim=1)
-            for xb, yb in _batches(dl, device, n_samples) for x, y in zip(xb.split(chunk), yb.split(chunk))]
+            for xs, yb in batches(dl, model_device(model), 'retain_dl', n_samples)
+            for *x, y in zip(*(t.split(chunk) for t in xs), yb.split(chunk))]
     if not rows: raise ValueError("The retain loader yielded no sample: pass a non-empty loader and `n_samples` >= 1.")
     return torch.cat(rows)
 

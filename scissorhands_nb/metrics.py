@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedShuffleSplit, cross_val_score
 from sklearn.svm import SVC
 import matplotlib.pyplot as plt
-from fastai.torch_core import to_device
+from .core import batches, eval_mode, logits as model_logits, model_device
 from .split import UnlearningSplit, PARTS
 from .data import UnlearningData
 from .loaders import part_dl
@@ -77,20 +77,13 @@ class ModelOutputs:
         return 100 * float((self.logits.argmax(axis=1) == self.targets).mean())
 
 # %% ../nbs/30_metrics.ipynb #c12
-def _plain(t):
-    "`t` as a plain `torch.Tensor` (fastai's tensor subclasses do not mix with `torch.func`)"
-    return t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) else torch.as_tensor(t)
-
 @torch.no_grad()
 def model_outputs(model:nn.Module, dl) -> ModelOutputs:
     "Logits and labels of `model` on every batch of `dl`, in eval mode"
-    was_training, device = model.training, next(model.parameters()).device
-    model.eval()
     logits, targets = [], []
-    try:
-        for xb, yb in dl:
-            logits.append(model(to_device(_plain(xb), device)).double().cpu()); targets.append(_plain(yb).cpu())
-    finally: model.train(was_training)
+    with eval_mode(model):
+        for xs, yb in batches(dl, model_device(model), 'the loader'):
+            logits.append(model_logits(model, xs).double().cpu()); targets.append(yb.cpu())
     if not logits: raise ValueError("The loader is empty: nothing to evaluate.")
     return ModelOutputs(torch.cat(logits), torch.cat(targets))
 
@@ -224,25 +217,26 @@ def _functional(model:nn.Module):
     return params, consts
 
 def _batches(model:nn.Module, dl):
-    "Plain-tensor batches of `dl` on the model's device"
-    device = next(model.parameters()).device
-    for xb, yb in dl: yield to_device(_plain(xb), device), to_device(_plain(yb), device)
+    "Plain labelled batches `(inputs, labels)` of `dl` on the model's device"
+    return batches(dl, model_device(model), 'forget_dl')
 
 # %% ../nbs/30_metrics.ipynb #c49
+def _inputs(xb) -> tuple: return tuple(xb) if isinstance(xb, (tuple, list)) else (xb,)
+
 def _sq_grad_norms_vmap(model:nn.Module, params:dict, consts:dict, xb, yb, chunk_size:int) -> torch.Tensor:
-    "‖∇θ log p(y|x)‖² of each sample of a batch, vectorised with `torch.func`"
-    def log_p(params, x, y):
-        logits = functional_call(model, {**params, **consts}, (x[None],))
+    "‖∇θ log p(y|x)‖² of each sample of a batch (inputs `xb`: a tensor or a tuple), vectorised with `torch.func`"
+    def log_p(params, xs, y):
+        logits = functional_call(model, {**params, **consts}, tuple(x[None] for x in xs))
         return F.log_softmax(logits, dim=-1)[0].gather(0, y.reshape(1))[0]
-    grads = vmap(grad(log_p), in_dims=(None, 0, 0), chunk_size=chunk_size)(params, xb, yb)
+    grads = vmap(grad(log_p), in_dims=(None, 0, 0), chunk_size=chunk_size)(params, _inputs(xb), yb)
     return sum(g.pow(2).flatten(1).sum(1, dtype=torch.float64) for g in grads.values())
 
 def _sq_grad_norms_loop(model:nn.Module, params:dict, consts:dict, xb, yb, chunk_size:int=1) -> torch.Tensor:
     "‖∇θ log p(y|x)‖² of each sample of a batch, one backward pass per sample (reference implementation)"
     ps = [p for n, p in model.named_parameters() if n in params]
     out = []
-    for x, y in zip(xb, yb):
-        log_p = F.log_softmax(model(x[None]), dim=-1)[0, y]
+    for *xs, y in zip(*_inputs(xb), yb):
+        log_p = F.log_softmax(model_logits(model, tuple(x[None] for x in xs)), dim=-1)[0, y]
         out.append(sum(g.pow(2).sum(dtype=torch.float64) for g in torch.autograd.grad(log_p, ps)))
     return torch.stack(out)
 
@@ -272,15 +266,15 @@ def efficacy_score(model:nn.Module, forget_dl, method:str='vmap', max_floats:int
 def efficacy_score_bound(model:nn.Module, forget_dl) -> float:
     "Upper bound of the Efficacy Score, 1 / ‖∇θ mean CE(D_f)‖², from one backward pass per batch (eval mode)"
     params = [p for p in model.parameters() if p.requires_grad]
-    batches = list(_batches(model, forget_dl))
-    n = sum(len(yb) for _, yb in batches)
+    bs = list(_batches(model, forget_dl))
+    n = sum(len(yb) for _, yb in bs)
     if n == 0: raise ValueError("`forget_dl` is empty: nothing to measure.")
     was_training = model.training
     model.eval()
     total = [torch.zeros_like(p) for p in params]
     try:
-        for xb, yb in batches:
-            for t, g in zip(total, torch.autograd.grad(F.cross_entropy(model(xb), yb, reduction='sum') / n, params)): t += g
+        for xb, yb in bs:
+            for t, g in zip(total, torch.autograd.grad(F.cross_entropy(model_logits(model, xb), yb, reduction='sum') / n, params)): t += g
     finally: model.train(was_training)
     sq = float(sum(t.pow(2).sum(dtype=torch.float64) for t in total))
     return math.inf if sq == 0 else 1 / sq

@@ -10,7 +10,8 @@ import math
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
-from torch.optim.swa_utils import update_bn
+from .core import (Cycle, check_loader, check_vocabs, labelled, logits, loss_value, kept_mode, eval_mode,
+                                  model_device, n_inp, recalibrate_bn, has_batchnorm, save_buffers, restore_buffers)
 
 # %% auto #0
 __all__ = ['REPAIR_VARIANTS', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
@@ -32,23 +33,9 @@ def project_gradient(grad:torch.Tensor, memory:torch.Tensor, margin:float=0.5, e
     return grad + v * memory
 
 # %% ../nbs/12_repair.ipynb #c12
-class _Cycle:
-    "Endless iterator over the batches of `dl`, restarting it when exhausted"
-    def __init__(self, dl): self.dl,self.it = dl,None
-    def __next__(self):
-        if self.it is None: self.it = iter(self.dl)
-        try: return next(self.it)
-        except StopIteration:
-            self.it = iter(self.dl)
-            return next(self.it)
-
 def _flatten(grads, params:list) -> torch.Tensor:
     "One flat vector of `grads`, zeros where a parameter got no gradient"
     return torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, params)])
-
-def _n_batches(dl) -> int:
-    try: return len(dl)
-    except TypeError: return 1
 
 # %% ../nbs/12_repair.ipynb #c16
 REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
@@ -56,30 +43,24 @@ REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
 class NonFiniteLossError(RuntimeError):
     "Raised when a repair step meets a non-finite loss"
 
-def _check_loader(dl, name:str='forget_dl'):
-    if dl is None: raise ValueError(f"`{name}` is None: pass a DataLoader of forget samples.")
-    ds = getattr(dl, 'dataset', None)
-    n = len(ds) if ds is not None and hasattr(ds, '__len__') else _n_batches(dl)
-    if n == 0 or _n_batches(dl) == 0:
-        raise ValueError(f"`{name}` is empty: pass a DataLoader with at least one forget batch (with drop_last, at least one full batch).")
-
 # %% ../nbs/12_repair.ipynb #c17
 class RepairCallback(Callback):
     "Repair the model with `variant` in `REPAIR_VARIANTS`, one forget batch of `forget_dl` per retain batch"
     order = 65  # after ParamScheduler (60), so the ascent uses the scheduled learning rate
+    _unlearning = True  # a copy of the Learner (`copy_learner`) does not carry it
     def __init__(self, forget_dl, variant:str='minmax',
                  eta:float|None=None,     # minmax: ascent step size; default: the optimiser's current lr
                  gamma:float=0.2,         # single_level: weight of the forget loss
                  lam:float=0.05,          # projection: weight of the forget loss
                  margin:float=0.5, eps:float=1e-3,   # projection: GEM margin and stabiliser
-                 recalibrate_bn:bool=True):          # re-estimate BatchNorm statistics on the retain data after the repair
+                 recalibrate_bn:bool=True):          # re-estimate BatchNorm statistics on the retain data after each epoch
         if variant not in REPAIR_VARIANTS: raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
-        _check_loader(forget_dl)
+        check_loader(forget_dl, 'forget_dl')
         if eta is not None and not eta > 0: raise ValueError(f"`eta`={eta} must be > 0 (or None for the current lr).")
         for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
             if not (v >= 0 and math.isfinite(v)): raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
         self.forget_dl,self.variant,self.eta,self.gamma,self.lam,self.margin,self.eps = forget_dl,variant,eta,gamma,lam,margin,eps
-        self.recalibrate_bn = recalibrate_bn
+        self.recalibrate_bn,self._checked,self._dirty = recalibrate_bn,False,False
 
 # %% ../nbs/12_repair.ipynb #c19
 from fastcore.basics import patch
@@ -89,59 +70,61 @@ def _params(self:RepairCallback) -> list:
     return [p for p in self.learn.model.parameters() if p.requires_grad]
 
 @patch
-def _forget_batch(self:RepairCallback):
-    xb, yb = next(self._forget)
-    device = next(self.learn.model.parameters()).device
-    return to_device(xb, device), to_device(yb, device)
-
-@patch
 def _forget_loss(self:RepairCallback, step:str) -> torch.Tensor:
-    xf, yf = self._forget_batch()
-    loss = self.learn.loss_func(self.learn.model(xf), yf)
+    xf, yf = next(self._forget)
+    loss = loss_value(self.learn.loss_func, logits(self.learn.model, xf), yf)
     if not torch.isfinite(loss).all():
         raise NonFiniteLossError(f"The forget loss became {loss.item()} during the {step} step of '{self.variant}' repair (at iteration "
                                  f"{self.learn.iter} of epoch {self.learn.epoch}): lower the learning rate (or `eta`, `gamma`, `lam`).")
     return loss
 
 @patch
-def _save_buffers(self:RepairCallback) -> list:
-    return [(b, b.detach().clone()) for b in self.learn.model.buffers()]
+def _save_buffers(self:RepairCallback) -> list: return save_buffers(self.learn.model)
 
 @patch
-def _restore_buffers(self:RepairCallback, saved:list):
-    with torch.no_grad():
-        for b, v in saved: b.copy_(v)
+def _restore_buffers(self:RepairCallback, saved:list): restore_buffers(saved)
+
+@patch
+def _grad_scale(self:RepairCallback) -> float:
+    "The loss scale of fastai's `MixedPrecision` (fp16 on CUDA), 1 otherwise: the gradients fastai computed are scaled by it"
+    sc = getattr(self.learn, 'scaler', None)
+    return float(sc.get_scale()) if sc is not None and sc.is_enabled() else 1.0
 
 # %% ../nbs/12_repair.ipynb #c21
 @patch
+def check_inputs(self:RepairCallback):
+    "Check, changing nothing, that the forget and retain batches fit `self.learn.model` (a `ValueError` naming the fix)"
+    model, train_dl = self.learn.model, self.learn.dls.train
+    check_loader(train_dl, 'the retain (training) loader')
+    check_vocabs(forget_dl=self.forget_dl, retain_dl=train_dl)
+    if not self._params():
+        raise ValueError("No parameter of the model requires grad, so the repair can change nothing: unfreeze it (`learn.unfreeze()`).")
+    xf, yf = labelled(next(iter(self.forget_dl)), n_inp(self.forget_dl), 'forget_dl')
+    with eval_mode(model), torch.no_grad():
+        try: out = logits(model, to_device(xf, model_device(model)))
+        except RuntimeError as e:
+            raise ValueError(f"The forget batches don't fit the model ({e}): give `forget_dl` inputs shaped like the "
+                             f"training inputs (size, channels, normalisation).") from e
+    if len(yf) != len(out): raise ValueError(f"The forget batches hold {len(out)} inputs but {len(yf)} labels.")
+    if yf.min() < 0 or yf.max() >= out.shape[1]:
+        raise ValueError(f"Forget labels run up to {int(yf.max())} but the model has {out.shape[1]} outputs: use the model's class ids.")
+    self._checked = True
+
+@patch
 def before_fit(self:RepairCallback):
-    self._forget = _Cycle(self.forget_dl)
-    model = self.learn.model
-    was_training = model.training
-    model.eval()
-    try:
-        xf, yf = self._forget_batch()
-        with torch.no_grad():
-            try: out = model(xf)
-            except RuntimeError as e:
-                raise ValueError(f"The forget batches don't fit the model ({e}): give `forget_dl` inputs shaped like the "
-                                 f"training inputs (size, channels, normalisation).") from e
-        if out.dim() != 2 or not torch.is_tensor(yf) or yf.dim() != 1 or len(yf) != len(out):
-            raise ValueError(f"The forget batches don't fit the model: expected logits (N, C) and labels (N,), got {tuple(out.shape)} "
-                             f"and {getattr(yf, 'shape', type(yf))}.")
-        if yf.min() < 0 or yf.max() >= out.shape[1]:
-            raise ValueError(f"Forget labels run up to {int(yf.max())} but the model has {out.shape[1]} outputs: use the model's class ids.")
-    finally: model.train(was_training)
-    self._forget = _Cycle(self.forget_dl)
+    if not self._checked: self.check_inputs()
+    self._checked,self._dirty = False,False   # the next fit checks again
+    self._forget = Cycle(self.forget_dl, model_device(self.learn.model))
     if self.variant == 'projection': self._memory = self._memory_gradient()
 
 @patch
 def _memory_gradient(self:RepairCallback) -> torch.Tensor:
-    "Flat gradient of −L_f at the current (trimmed) model, on one forget batch"
-    saved = self._save_buffers()
-    loss = self._forget_loss('memory')
-    params = self._params()
-    grads = torch.autograd.grad(-loss, params, allow_unused=True)
+    "Flat gradient of −L_f at the current (trimmed) model, on one forget batch, in training mode"
+    model, saved = self.learn.model, self._save_buffers()
+    with kept_mode(model):
+        model.train()
+        params = self._params()
+        grads = torch.autograd.grad(-self._forget_loss('memory'), params, allow_unused=True)
     self._restore_buffers(saved)
     return _flatten(grads, params).detach()
 
@@ -177,15 +160,20 @@ def _set_flat_grad(params:list, flat:torch.Tensor):
 @patch
 def _moo_direction(self:RepairCallback):
     "Replace the retain gradient by the MGDA min-norm combination with −∇L_f"
-    params = self._params()
-    g_retain = _flat_grad(params)
+    params, scale = self._params(), self._grad_scale()
+    g_retain = _flat_grad(params) / scale
     saved = self._save_buffers()
     grads = torch.autograd.grad(-self._forget_loss('moo'), params, allow_unused=True)
     self._restore_buffers(saved)
     g_forget = _flatten(grads, params)
     alpha = mgda_weight(g_retain, g_forget)
     self.alphas.append(alpha)
-    _set_flat_grad(params, alpha * g_retain + (1 - alpha) * g_forget)
+    _set_flat_grad(params, (alpha * g_retain + (1 - alpha) * g_forget) * scale)
+
+@patch
+def _project(self:RepairCallback):
+    params, scale = self._params(), self._grad_scale()
+    _set_flat_grad(params, project_gradient(_flat_grad(params) / scale, self._memory, self.margin, self.eps) * scale)
 
 # %% ../nbs/12_repair.ipynb #c27
 @patch
@@ -209,26 +197,30 @@ def after_loss(self:RepairCallback):
 @patch
 def after_backward(self:RepairCallback):
     if getattr(self, '_saved', None) is not None: self._restore_buffers(self._saved); self._saved = None
-
-@patch
-def before_step(self:RepairCallback):
     if self.variant == 'minmax': self._return_to_theta()
     elif self.variant == 'moo': self._moo_direction()
-    elif self.variant == 'projection':
-        params = self._params()
-        _set_flat_grad(params, project_gradient(_flat_grad(params), self._memory, self.margin, self.eps))
+    elif self.variant == 'projection': self._project()
+
+@patch
+def after_batch(self:RepairCallback):
+    if self.training: self._dirty = True
 
 @patch
 def after_cancel_batch(self:RepairCallback):
     if getattr(self, '_theta', None) is not None: self._return_to_theta()
 
 # %% ../nbs/12_repair.ipynb #c29
-def _has_batchnorm(model:nn.Module) -> bool:
-    return any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
+@patch
+def _recalibrate(self:RepairCallback):
+    model, self._dirty = self.learn.model, False
+    if not (self.recalibrate_bn and has_batchnorm(model)): return
+    if not all(torch.isfinite(p).all() for p in model.parameters()): return  # a failed repair: leave the model as it is
+    recalibrate_bn(model, self.learn.dls.train)
+
+@patch
+def after_train(self:RepairCallback):
+    if self._dirty: self._recalibrate()
 
 @patch
 def after_fit(self:RepairCallback):
-    model = self.learn.model
-    if not (self.recalibrate_bn and _has_batchnorm(model)): return
-    if not all(torch.isfinite(p).all() for p in model.parameters()): return  # a failed repair: leave the model as it is
-    update_bn(self.learn.dls.train, model, device=next(model.parameters()).device)
+    if self._dirty: self._recalibrate()

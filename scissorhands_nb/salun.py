@@ -10,9 +10,9 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.torch_core import to_device
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from .repair import _Cycle
-from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction, check_loader
-from .finetuning import FiniteLossCallback, _next_batch, _model_device
+from .core import Cycle, batches, check_loader, eval_mode, logits, loss_value, model_device
+from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
+from .finetuning import FiniteLossCallback
 
 # %% auto #0
 __all__ = ['salun_saliency', 'salun_mask', 'random_other_labels', 'SalUnCallback', 'salun']
@@ -26,18 +26,13 @@ def salun_saliency(model:nn.Module,          # the Original's model
     loss_func = loss_func or F.cross_entropy
     named = {n: p for n, p in model.named_parameters() if p.requires_grad}
     grads, seen = {n: torch.zeros_like(p) for n, p in named.items()}, 0
-    was_training, device = model.training, _model_device(model)
-    model.eval()
-    try:
-        with torch.enable_grad():
-            for xb, yb in forget_dl:
-                xb, yb = to_device(xb, device), to_device(yb, device)
-                loss = loss_func(model(xb), yb)
-                if not torch.isfinite(loss): raise ValueError(f"The loss on a forget batch is {loss.item()}: the model or the data hold NaN/inf.")
-                for (n, g), gb in zip(grads.items(), torch.autograd.grad(loss * len(yb), list(named.values()), allow_unused=True)):
-                    if gb is not None: g += gb
-                seen += len(yb)
-    finally: model.train(was_training)
+    with eval_mode(model), torch.enable_grad():
+        for xs, yb in batches(forget_dl, model_device(model)):
+            loss = loss_value(loss_func, logits(model, xs), yb)
+            if not torch.isfinite(loss): raise ValueError(f"The loss on a forget batch is {loss.item()}: the model or the data hold NaN/inf.")
+            for (n, g), gb in zip(grads.items(), torch.autograd.grad(loss * len(yb), list(named.values()), allow_unused=True)):
+                if gb is not None: g += gb
+            seen += len(yb)
     if seen == 0: raise ValueError("`forget_dl` yielded no samples: pass a DataLoader with at least one forget batch.")
     return {n: (g / seen).abs() for n, g in grads.items()}
 
@@ -84,18 +79,16 @@ def before_fit(self:SalUnCallback):
     self._params = [(named[n], m.to(named[n].device).bool()) for n, m in self.masks.items()]
     self._start = [p.detach().clone() for p, _ in self._params]
     if self.n_classes is None:
-        xf, _ = _next_batch(_Cycle(self.forget_dl), model)
-        was_training = model.training; model.eval()
-        with torch.no_grad(): self.n_classes = model(xf).shape[1]
-        model.train(was_training)
-    self._forget = _Cycle(self.forget_dl)
+        xf, _ = next(Cycle(self.forget_dl, model_device(model)))
+        with eval_mode(model), torch.no_grad(): self.n_classes = logits(model, xf).shape[1]
+    self._forget = Cycle(self.forget_dl, model_device(model))
 
 # %% ../nbs/24_salun.ipynb #c17
 @patch
 def before_batch(self:SalUnCallback):
     if not self.training: return
-    xf, yf = _next_batch(self._forget, self.learn.model)
-    self.learn.xb = (torch.cat([self.learn.xb[0], xf]),)
+    xf, yf = next(self._forget)
+    self.learn.xb = tuple(torch.cat([x, f]) for x, f in zip(self.learn.xb, xf))
     self.learn.yb = (torch.cat([self.learn.yb[0], random_other_labels(yf, self.n_classes)]),)
 
 @patch

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
-import copy, time
+import time
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from fastai.learner import Learner
@@ -14,32 +14,29 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
+from .core import check_loader, check_vocabs, copy_learner, retain_loader, model_device
 from .train import sync_device
-from .trim import TrimCallback
-from .repair import RepairCallback, REPAIR_VARIANTS, _check_loader
+from .trim import TrimCallback, RESTORED_NOTE
+from .repair import RepairCallback, REPAIR_VARIANTS
 
 # %% auto #0
 __all__ = []
 
 # %% ../nbs/13_scissorhands.ipynb #c5
-def _copy_learner(learn:Learner) -> Learner:
-    "A new Learner on `learn`'s loaders with a deep copy of its model, loss, metrics and optimiser recipe (no callbacks, no optimiser state)"
-    return Learner(learn.dls, copy.deepcopy(learn.model), loss_func=copy.deepcopy(learn.loss_func), opt_func=learn.opt_func,
-                   lr=learn.lr, splitter=learn.splitter, metrics=copy.deepcopy(list(learn.metrics)), path=learn.path,
-                   model_dir=learn.model_dir, wd=learn.wd, wd_bn_bias=learn.wd_bn_bias, train_bn=learn.train_bn, moms=learn.moms)
-
-# %% ../nbs/13_scissorhands.ipynb #c7
 def _fresh_loader(dl):
     "A new fastai DataLoader over `dl`'s data whose shuffling follows the global RNG (a plain torch loader already does)"
     return dl.new() if isinstance(dl, FastaiDataLoader) else dl
 
-def _fresh_loaders(learn:Learner) -> DataLoaders:
-    return DataLoaders(*[_fresh_loader(dl) for dl in learn.dls.loaders], path=learn.dls.path, device=getattr(learn.dls, 'device', None))
-
 # %% ../nbs/13_scissorhands.ipynb #c8
+def _check_schedule(epochs, lr, schedule):
+    if not (isinstance(epochs, int) and epochs >= 1): raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+    if not lr > 0: raise ValueError(f"`lr`={lr} must be > 0.")
+    if schedule not in ('one_cycle', 'constant'): raise ValueError(f"`schedule`={schedule!r}: use 'one_cycle' or 'constant'.")
+
 @patch
 def scissorhands(self:Learner, forget_dl,
-                 epochs:int=5,              # repair epochs over the Learner's training loader (D_rs)
+                 retain_dl=None,            # retain data the repair may see (D_rs); default: the Learner's training data minus D_f
+                 epochs:int=5,              # repair epochs over the retain loader
                  lr:float=1e-2,             # peak learning rate of the repair (and the ascent step size of `minmax`)
                  k:float=0.99,              # keep fraction: the top 1-k most sensitive parameters are re-initialised
                  init:str='uniform',        # re-initialisation: 'uniform', 'normal', 'zero' or 'one'
@@ -49,26 +46,35 @@ def scissorhands(self:Learner, forget_dl,
                  schedule:str='one_cycle',  # 'one_cycle' or 'constant' learning rate for the repair
                  seed:int|None=0,           # seed for re-initialisation and data order (None: leave the RNG alone)
                  inplace:bool=False,        # unlearn `self` itself instead of a copy
+                 trim_frozen:bool=False,    # also trim frozen parameters (the repair cannot restore them)
                  cbs=None, progress:bool=True, **repair_kwargs) -> Learner:
-    "Unlearn `forget_dl` with Scissorhands (trim, then repair on this Learner's training data); returns the scrubbed Learner"
-    _check_loader(forget_dl)
-    if not (isinstance(epochs, int) and epochs >= 1): raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
-    if not lr > 0: raise ValueError(f"`lr`={lr} must be > 0.")
-    if schedule not in ('one_cycle', 'constant'): raise ValueError(f"`schedule`={schedule!r}: use 'one_cycle' or 'constant'.")
-    trim_cb = TrimCallback(forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=0 if seed is None else seed)
+    "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
+    check_loader(forget_dl, 'forget_dl')
+    _check_schedule(epochs, lr, schedule)
+    trim_cb = TrimCallback(forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=0 if seed is None else seed, frozen=trim_frozen)
     repair_cb = RepairCallback(forget_dl, variant=repair, **repair_kwargs)
-    learn = self if inplace else _copy_learner(self)
+    retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
+    check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
+    learn = self if inplace else copy_learner(self)
+    callers_dls = learn.dls
     if seed is not None:
         set_seed(seed, reproducible=True)
         trim_cb.forget_dl = repair_cb.forget_dl = _fresh_loader(forget_dl)
-        learn.dls = _fresh_loaders(learn)
+        retain = _fresh_loader(retain)
+    learn.dls = DataLoaders(retain, *[_fresh_loader(dl) for dl in callers_dls.loaders[1:]], path=callers_dls.path,
+                            device=getattr(callers_dls, 'device', None))
     fit = learn.fit_one_cycle if schedule == 'one_cycle' else learn.fit
     start = time.perf_counter()
-    if progress: fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
-    else:
-        with learn.no_bar(), learn.no_logging(): fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
-    sync_device(next(learn.model.parameters()).device)
+    try:
+        if progress: fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
+        else:
+            with learn.no_bar(), learn.no_logging(): fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
+    except BaseException:
+        if inplace: learn.dls = callers_dls
+        raise
+    if inplace: learn.dls = callers_dls
+    sync_device(model_device(learn.model))
     total = time.perf_counter() - start
     learn.unlearn_seconds = dict(trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total)
-    learn.trim_masks = trim_cb.masks
+    learn.trim_masks,learn.forget_excluded = trim_cb.masks,excluded
     return learn

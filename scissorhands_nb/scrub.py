@@ -11,7 +11,8 @@ from functools import partial
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.optimizer import Adam
-from .unlearn import unlearning_method, check_positive, check_epochs, check_loader
+from .core import check_loader, plain
+from .unlearn import unlearning_method, check_positive, check_epochs
 from .finetuning import FiniteLossCallback
 
 # %% auto #0
@@ -68,8 +69,8 @@ def before_train(self:ScrubCallback):
 @patch
 def after_loss(self:ScrubCallback):
     if not self.training: return
-    with torch.no_grad(): teacher_logits = self.teacher(*self.learn.xb)
-    kl = distill_kl(self.learn.pred, teacher_logits, self.T)
+    with torch.no_grad(): teacher_logits = plain(self.teacher(*self.learn.xb))
+    kl = distill_kl(plain(self.learn.pred), teacher_logits, self.T)
     if self.iter < self._n_max:
         self.learn.loss_grad = -kl
         self.max_losses.append(kl.item())

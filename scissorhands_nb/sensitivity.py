@@ -11,7 +11,7 @@ from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from fastai.torch_core import to_device
+from .core import batches, logits, loss_value, eval_mode, model_device
 
 # %% auto #0
 __all__ = ['connection_sensitivity']
@@ -30,16 +30,18 @@ def _named_params(model:nn.Module, params:Iterable[str]|None=None) -> dict[str, 
     return named
 
 # %% ../nbs/10_sensitivity.ipynb #c9
-def _batch_loss(model:nn.Module, batch, loss_func:Callable, device) -> tuple[torch.Tensor, int]:
-    "Sum of the loss over the samples of `batch` (inputs..., target), and their number"
-    *xs, y = to_device(tuple(batch), device)
-    try: out = model(*xs)
+def _batch_loss(model:nn.Module, xs:tuple, y:torch.Tensor, loss_func:Callable) -> tuple[torch.Tensor, int]:
+    "Sum of the loss over the samples of one batch (inputs `xs`, labels `y`), and their number"
+    try: out = logits(model, xs)
     except torch.OutOfMemoryError: raise
     except RuntimeError as e:
         shapes = [tuple(x.shape) for x in xs]
         raise ValueError(f"The forget batches don't fit the model (inputs of shape {shapes}): check the image size and "
                          f"number of channels of the forget loader against the model's. ({e})") from e
-    try: loss = loss_func(out, y)
+    if len(y) and (y.min() < 0 or y.max() >= out.shape[1]):
+        raise ValueError(f"Forget labels run up to {int(y.max())} but the model has {out.shape[1]} outputs: use the "
+                         "model's class ids (build the forget loader from the Original's `dls`).")
+    try: loss = loss_value(loss_func, out, y)
     except (RuntimeError, IndexError) as e:
         raise ValueError(f"The loss failed on the model's outputs {tuple(out.shape)} and the targets {tuple(y.shape)}: "
                          f"check that the labels fit the model's classes and that `loss_func` returns the batch mean. ({e})") from e
@@ -63,24 +65,20 @@ def connection_sensitivity(
     loss_func = loss_func or F.cross_entropy
     named = _named_params(model, params)
     names, ps = list(named), list(named.values())
-    device = ps[0].device
-    modes = {m: m.training for m in model.modules()}
     frozen = [p for p in ps if not p.requires_grad]
     grads, seen = [torch.zeros_like(p) for p in ps], 0
+    for p in frozen: p.requires_grad_(True)
     try:
-        model.eval()
-        for p in frozen: p.requires_grad_(True)
-        with torch.enable_grad():
-            for batch in forget_dl:
-                if n_samples is not None: batch = [b[:n_samples - seen] for b in batch]
-                loss_sum, n = _batch_loss(model, batch, loss_func, device)
+        with eval_mode(model), torch.enable_grad():
+            for xs, y in batches(forget_dl, model_device(model)):
+                if n_samples is not None: xs, y = tuple(x[:n_samples - seen] for x in xs), y[:n_samples - seen]
+                loss_sum, n = _batch_loss(model, xs, y, loss_func)
                 if n == 0: continue
                 for g, gb in zip(grads, torch.autograd.grad(loss_sum, ps, allow_unused=True)):
                     if gb is not None: g += gb
                 seen += n
                 if n_samples is not None and seen >= n_samples: break
     finally:
-        for m, mode in modes.items(): m.training = mode
         for p in frozen: p.requires_grad_(False)
     if seen == 0: raise ValueError("The forget loader yielded no samples: pass a non-empty loader of the forget data, e.g. part_dl(data, split, 'forget_subset').")
     scores = {n: (g / seen * p.detach()) for n, g, p in zip(names, grads, ps)}

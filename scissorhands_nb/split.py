@@ -148,13 +148,24 @@ def sample_level(cls:UnlearningSplit, train_targets, test_targets, forget_frac:f
     forget = _draw(train, n, seed)
     return cls(train_targets, test_targets, train, valid, forget, forget, np.setdiff1d(train, forget), n_classes, None, seed)
 
+# %% ../nbs/00_split.ipynb #706372f7
+def _sample_idx(idx, n:int, name:str) -> np.ndarray:
+    "Sorted unique indices into `n` training samples from indices or a boolean mask of length `n`"
+    a = np.asarray(idx)
+    if a.dtype == bool:
+        if a.shape != (n,): raise ValueError(f"`{name}` is a boolean mask of shape {a.shape}: a mask needs one entry per training sample ({n}).")
+        return np.flatnonzero(a).astype(np.int64)
+    if a.size and not np.issubdtype(a.dtype, np.integer):
+        raise ValueError(f"`{name}` holds {a.dtype} values: pass integer indices or a boolean mask.")
+    return _as_idx(a) if a.size else np.zeros(0, dtype=np.int64)
+
 # %% ../nbs/00_split.ipynb #c19
 @patch(cls_method=True)
 def from_indices(cls:UnlearningSplit, train_targets, test_targets, forget_idx, valid_idx=(), seed:int=0, n_classes:int|None=None) -> UnlearningSplit:
     "Split whose D_f is `forget_idx`; D is the training set minus `valid_idx`"
     n_classes = _n_classes(train_targets, test_targets, n_classes)
-    valid = _as_idx(valid_idx)
-    forget = _as_idx(forget_idx)
+    valid = _sample_idx(valid_idx, len(train_targets), 'valid_idx')
+    forget = _sample_idx(forget_idx, len(train_targets), 'forget_idx')
     if np.intersect1d(forget, valid).size:
         raise ValueError("`forget_idx` overlaps `valid_idx`: a sample cannot be both forgotten and held out for validation.")
     train = np.setdiff1d(np.arange(len(train_targets)), valid)

@@ -16,6 +16,7 @@ from .split import UnlearningSplit
 from .data import UnlearningData
 from .loaders import unlearning_dls, part_dl, EVAL_PARTS
 from .models import create_model
+from .core import batches, eval_mode, logits, model_device
 
 # %% auto #0
 __all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'sync_device', 'fit_preset',
@@ -153,14 +154,10 @@ def train_retrain(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPr
 @torch.no_grad()
 def accuracy_on(model:nn.Module, dl) -> float:
     "Top-1 accuracy (%) of `model` on the batches of `dl`, in eval mode"
-    was_training, device = model.training, next(model.parameters()).device
-    model.eval()
     correct = total = 0
-    try:
-        for xb, yb in dl:
-            xb, yb = to_device(xb, device), to_device(yb, device)
-            correct += (model(xb).argmax(dim=1) == yb).sum().item(); total += len(yb)
-    finally: model.train(was_training)
+    with eval_mode(model), torch.no_grad():
+        for xs, yb in batches(dl, model_device(model), 'the loader'):
+            correct += (logits(model, xs).argmax(dim=1) == yb).sum().item(); total += len(yb)
     if total == 0: raise ValueError("The loader is empty: nothing to measure accuracy on.")
     return 100 * correct / total
 

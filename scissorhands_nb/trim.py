@@ -6,18 +6,20 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/trim.html.md"""
 
 # %% ../nbs/11_trim.ipynb #c4
 from __future__ import annotations
-import copy, math, numbers, time
+import copy, math, numbers, sys, time
 from collections.abc import Iterable
 import pandas as pd, torch
 from torch import nn
 from fastai.callback.core import Callback
+from fastcore.basics import patch
 from .sensitivity import connection_sensitivity
 from .models import _resnet_stages, _is_vit
 from .train import sync_device
+from .core import check_loader, check_vocabs, snapshot, restore, model_device
 
 # %% auto #0
-__all__ = ['TRIM_SCOPES', 'INITS', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_', 'trim', 'trim_report',
-           'TrimCallback']
+__all__ = ['TRIM_SCOPES', 'INITS', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_',
+           'TrimMasks', 'trim', 'trim_report', 'TrimCallback']
 
 # %% ../nbs/11_trim.ipynb #c6
 TRIM_SCOPES = ('all', 'authors')
@@ -45,14 +47,19 @@ def _authors_modules(model:nn.Module) -> list[str]:
 def _check_scope(scope:str):
     if scope not in TRIM_SCOPES: raise ValueError(f"Unknown scope {scope!r}: use one of {TRIM_SCOPES} ('all': every conv/linear layer; 'authors': the last stages and the head, as the public code).")
 
-def trimmable_params(model:nn.Module, scope:str='all') -> dict[str, nn.Parameter]:
-    "Parameters the trim may re-initialise, by name: conv/linear/attention weights and biases in `scope` ('all' or 'authors')"
+def trimmable_params(model:nn.Module, scope:str='all', frozen:bool=False) -> dict[str, nn.Parameter]:
+    "Parameters the trim may re-initialise, by name: conv/linear/attention weights and biases in `scope`, trainable ones unless `frozen`"
     _check_scope(scope)
     roots = [model] if scope == 'all' else [model.get_submodule(n) for n in _authors_modules(model)]
     ids = {id(p) for r in roots for p in _layer_params(r)}
     res = {n: p for n, p in model.named_parameters() if id(p) in ids}
     if not res: raise ValueError(f"{type(model).__name__} has no conv/linear layers in scope {scope!r} to trim; "
                                  "pass the names of the parameters to trim explicitly (`params`).")
+    if not frozen:
+        res = {n: p for n, p in res.items() if p.requires_grad}
+        if not res: raise ValueError(f"Every conv/linear parameter of {type(model).__name__} in scope {scope!r} is frozen, so the "
+                                     "repair could not restore any trimmed weight: unfreeze the model (`learn.unfreeze()`), or "
+                                     "pass `frozen=True` to trim frozen weights anyway.")
     return res
 
 # %% ../nbs/11_trim.ipynb #c18
@@ -118,11 +125,17 @@ def reinit_masked_(model:nn.Module, masks:dict[str, torch.Tensor], init:str='uni
     return model
 
 # %% ../nbs/11_trim.ipynb #c29
-def _trim_(model:nn.Module, forget_dl, k:float, init:str, n_samples:int|None, scope:str, seed:int, params) -> dict[str, torch.Tensor]:
+class TrimMasks(dict):
+    "Trim masks by parameter name; pickled as an empty dict, so that `learn.export()` does not carry a model-sized copy"
+    def __reduce__(self): return (dict, ())
+    def __deepcopy__(self, memo): return TrimMasks({k: v.clone() for k, v in self.items()})
+
+def _trim_(model:nn.Module, forget_dl, k:float, init:str, n_samples:int|None, scope:str, seed:int, params,
+           frozen:bool=False) -> TrimMasks:
     "Trim `model` in place; the masks of the re-initialised entries"
-    names = list(trimmable_params(model, scope)) if params is None else list(params)
+    names = list(trimmable_params(model, scope, frozen)) if params is None else list(params)
     scores = connection_sensitivity(model, forget_dl, n_samples, params=names)
-    masks = trim_masks(scores, k)
+    masks = TrimMasks(trim_masks(scores, k))
     reinit_masked_(model, masks, init, seed)
     return masks
 
@@ -134,18 +147,20 @@ def _check_trim_args(k, init, n_samples, scope):
 def trim(
     model:nn.Module,                 # The model to scrub (e.g. the Original)
     forget_dl,                       # Batches of forget data, e.g. `part_dl(data, split, 'forget_subset')`
-    k:float=0.9,                     # Fraction KEPT: the top 1-k of the scores are re-initialised
+    k:float=0.99,                    # Fraction KEPT: the top 1-k of the scores are re-initialised
     init:str='uniform',              # Re-initialisation, one of `INITS`
     n_samples:int|None=None,         # Use at most this many forget samples for the sensitivity (None: the whole loader)
     scope:str='all',                 # Parameters that may be trimmed: 'all' conv/linear layers, or 'authors' (last stages + head)
     seed:int=0,                      # Seed of the re-initialisation
     inplace:bool=False,              # Trim `model` itself instead of a deep copy
     params:Iterable[str]|None=None,  # Names of the parameters that may be trimmed, instead of `scope`
+    frozen:bool=False,               # Also trim parameters that do not require grad (the repair cannot restore them)
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
     _check_trim_args(k, init, n_samples, scope)
+    check_loader(forget_dl, 'forget_dl')
     res = model if inplace else copy.deepcopy(model)
-    _trim_(res, forget_dl, k, init, n_samples, scope, seed, params)
+    _trim_(res, forget_dl, k, init, n_samples, scope, seed, params, frozen)
     return res
 
 # %% ../nbs/11_trim.ipynb #c33
@@ -169,24 +184,48 @@ def _reset_opt_state(opt, model:nn.Module, masks:dict[str, torch.Tensor]):
                 if isinstance(v, torch.Tensor) and v.shape == p.shape: v[m.to(v.device)] = 0
 
 # %% ../nbs/11_trim.ipynb #c62
+def _add_note(exc:BaseException, note:str):
+    if exc is not None and hasattr(exc, 'add_note') and note not in getattr(exc, '__notes__', []): exc.add_note(note)
+
+RESTORED_NOTE = "scissorhands_nb: the model's weights were restored to their values before the trim."
+
 class TrimCallback(Callback):
     "Trim `learn.model` in place once, at the start of the first fit (Scissorhands' trimming step)"
     order = -5  # after TrainEvalCallback (-10) put the model on its device, before all other callbacks
-    def __init__(self, forget_dl, k:float=0.9, init:str='uniform', n_samples:int|None=None, scope:str='all', seed:int=0,
-                 params:Iterable[str]|None=None):
+    _unlearning = True  # a copy of the Learner (`copy_learner`) does not carry it
+    def __init__(self, forget_dl, k:float=0.99, init:str='uniform', n_samples:int|None=None, scope:str='all', seed:int=0,
+                 params:Iterable[str]|None=None, frozen:bool=False):
         _check_trim_args(k, init, n_samples, scope)
         try: empty = len(forget_dl) == 0
         except TypeError: empty = False  # a loader without a length is checked when it is used
         if empty: raise ValueError("The forget loader is empty: pass a loader of the forget data, e.g. part_dl(data, split, 'forget_subset').")
+        check_loader(forget_dl, 'forget_dl')
         self.forget_dl,self.k,self.init,self.n_samples,self.scope,self.seed,self.params = forget_dl,k,init,n_samples,scope,seed,params
-        self.masks,self.seconds = None,None
+        self.frozen,self.masks,self.seconds,self._snap = frozen,None,None,None
 
     def before_fit(self):
         if self.masks is not None: return
         model = self.learn.model
-        device = next(model.parameters()).device
+        check_vocabs(forget_dl=self.forget_dl, retain_dl=self.learn.dls.train)
+        for cb in self.learn.cbs:   # the repair's checks too, before anything changes
+            if cb is not self and callable(getattr(cb, 'check_inputs', None)): cb.check_inputs()
+        self._snap = snapshot(model)
+        device = model_device(model)
         sync_device(device); start = time.perf_counter()
-        masks = _trim_(model, self.forget_dl, self.k, self.init, self.n_samples, self.scope, self.seed, self.params)
+        masks = _trim_(model, self.forget_dl, self.k, self.init, self.n_samples, self.scope, self.seed, self.params, self.frozen)
         sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)
         self.masks = masks
+
+    def after_fit(self): self._snap = None   # the fit that trimmed went through: nothing to restore any more
+
+# %% ../nbs/11_trim.ipynb #3dc45419
+@patch
+def __setattr__(self:TrimCallback, name, value):
+    learn = self.__dict__.get('learn')
+    if name == 'learn' and value is None and learn is not None and self.__dict__.get('_snap') is not None:
+        exc = sys.exc_info()[1]
+        if exc is not None:   # removed while an exception propagates: the fit failed after the trim
+            restore(learn.model, self._snap); self.__dict__['_snap'] = None
+            _add_note(exc, RESTORED_NOTE)
+    Callback.__setattr__(self, name, value)

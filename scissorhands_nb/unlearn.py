@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/unlearn.html.md"""
 
 # %% ../nbs/20_unlearn.ipynb #c3
 from __future__ import annotations
-import copy, inspect, math, time
+import inspect, math, time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Callable
@@ -16,12 +16,14 @@ from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
 from .train import fit_preset, sync_device
-from .scissorhands import _copy_learner, _fresh_loader
+from .core import check_loader, check_vocabs, copy_learner, retain_loader, model_device, snapshot, restore
+from .trim import RESTORED_NOTE
+from .scissorhands import _fresh_loader
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
 # %% auto #0
 __all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'check_positive',
-           'check_epochs', 'check_fraction', 'check_loader', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands']
+           'check_epochs', 'check_fraction', 'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands']
 
 # %% ../nbs/20_unlearn.ipynb #c5
 CANONICAL_METHODS = ('unscrubbed', 'retrain', 'finetune', 'neggrad', 'fisher_forget', 'influence_unlearn', 'l1_sparse',
@@ -79,32 +81,17 @@ def check_fraction(name:str, value, closed:bool=False):
     ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
     if not ok: raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
 
-# %% ../nbs/20_unlearn.ipynb #c13
-def _n_items(dl) -> int:
-    ds = getattr(dl, 'dataset', None)
-    if ds is not None and hasattr(ds, '__len__'): return len(ds)
-    return sum(1 for _ in dl)
-
-def check_loader(dl, name:str):
-    "Raise a `ValueError` if `dl` is missing or yields no batch"
-    if dl is None: raise ValueError(f"`{name}` is None: pass a DataLoader.")
-    if _n_items(dl) == 0 or len(dl) == 0:
-        raise ValueError(f"`{name}` is empty: pass a DataLoader with at least one (full, if it drops the last) batch.")
-
 # %% ../nbs/20_unlearn.ipynb #c15
-def _private_copy(original:Learner, retain_dl, valid_dl=None) -> Learner:
-    "A copy of `original` (model deep-copied, no optimiser, no callbacks) that trains on `retain_dl`"
-    learn = _copy_learner(original)
-    learn.dls = DataLoaders(retain_dl, valid_dl if valid_dl is not None else original.dls.valid)
-    for attr in ('preset', 'init_seed', 'init_model'):
-        if hasattr(original, attr): setattr(learn, attr, getattr(original, attr))
-    return learn
+def unlearning_copy(original:Learner, retain_dl, valid_dl=None) -> Learner:
+    "A copy of `original` (`copy_learner`) that trains on `retain_dl` and validates on `valid_dl` (default the Original's)"
+    return copy_learner(original, DataLoaders(retain_dl, valid_dl if valid_dl is not None else original.dls.valid,
+                                              path=original.dls.path))
 
 # %% ../nbs/20_unlearn.ipynb #c16
 def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never changed unless `inplace`
             method:str,              # a name in `METHODS`, e.g. 'scissorhands' or 'neggrad'
             forget_dl,               # the forget samples the method may see (D_f or D_fs)
-            retain_dl=None,          # the retain samples it may see (D_r or D_rs); default: `original.dls.train`
+            retain_dl=None,          # the retain samples it may see (D_r or D_rs); default: `original.dls.train` minus D_f
             valid_dl=None,           # validation loader; default: `original.dls.valid`
             preset:str|None=None,    # tuned hyper-parameters for this data set (e.g. 'digits'), if the method has them
             seed:int|None=0,         # seeds everything random in the method (None: leave the RNG alone)
@@ -113,24 +100,32 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
             **hparams) -> Learner:
     "Scrub `forget_dl` from `original` with `method`; returns a new Learner with `unlearn_seconds`, `method` and `hparams`"
     m = get_method(method)
-    retain_dl = original.dls.train if retain_dl is None else retain_dl
-    check_loader(forget_dl, 'forget_dl'); check_loader(retain_dl, 'retain_dl')
     hp = m.hparams(preset, **hparams)
     if m.check is not None: m.check(**hp)
-    if inplace:
-        learn = original
-        if retain_dl is not original.dls.train: learn.dls = DataLoaders(retain_dl, valid_dl if valid_dl is not None else learn.dls.valid)
-    else: learn = _private_copy(original, retain_dl, valid_dl)
+    check_loader(forget_dl, 'forget_dl')
+    retain_dl, excluded = retain_loader(original.dls.train, forget_dl, retain_dl)
+    check_loader(retain_dl, 'retain_dl')
+    check_vocabs(forget_dl=forget_dl, retain_dl=retain_dl, learner=original.dls.train)
+    snap = snapshot(original.model) if inplace else None
+    learn = original if inplace else unlearning_copy(original, retain_dl, valid_dl)
+    callers_dls = learn.dls
     if seed is not None:  # fresh loaders: a fastai DataLoader would otherwise shuffle with its own, already advanced, RNG
         set_seed(seed, reproducible=True)
         forget_dl, retain_dl = _fresh_loader(forget_dl), _fresh_loader(retain_dl)
-        learn.dls = DataLoaders(retain_dl, learn.dls.valid, path=learn.dls.path)
-    with ExitStack() as stack:
-        if not progress: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
-        sync_device(next(learn.model.parameters()).device); start = time.perf_counter()
-        m.fn(learn, forget_dl, retain_dl, **hp)
-        sync_device(next(learn.model.parameters()).device); learn.unlearn_seconds = time.perf_counter() - start
-    learn.method,learn.hparams = method,hp
+    learn.dls = DataLoaders(retain_dl, valid_dl if valid_dl is not None else callers_dls.valid, path=callers_dls.path)
+    learn.model.eval()
+    try:
+        with ExitStack() as stack:
+            if not progress: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
+            sync_device(model_device(learn.model)); start = time.perf_counter()
+            m.fn(learn, forget_dl, retain_dl, **hp)
+            sync_device(model_device(learn.model)); learn.unlearn_seconds = time.perf_counter() - start
+    except BaseException as e:
+        if inplace:
+            restore(original.model, snap); original.dls = callers_dls
+            if hasattr(e, 'add_note') and RESTORED_NOTE not in getattr(e, '__notes__', []): e.add_note(RESTORED_NOTE)
+        raise
+    learn.method,learn.hparams,learn.forget_excluded = method,hp,excluded
     return learn
 
 # %% ../nbs/20_unlearn.ipynb #c19
@@ -174,5 +169,5 @@ def scissorhands(learn:Learner, forget_dl, retain_dl,
                  epochs:int=5, lr:float=1e-2, k:float=0.99, init:str='uniform', repair:str='minmax',
                  n_trim:int|None=None, scope:str='all'):
     "Scissorhands (this paper): trim the most forget-sensitive parameters, then repair with min-max steps"
-    learn.scissorhands(forget_dl, epochs=epochs, lr=lr, k=k, init=init, repair=repair, n_trim=n_trim, scope=scope,
+    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, lr=lr, k=k, init=init, repair=repair, n_trim=n_trim, scope=scope,
                        seed=None, inplace=True)
