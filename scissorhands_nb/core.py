@@ -18,9 +18,9 @@ from fastai.data.core import DataLoaders
 
 # %% auto #0
 __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
-           'loss_value', 'check_loader', 'sample_keys', 'without_samples', 'loader_vocab', 'check_vocabs',
-           'overlap_count', 'retain_loader', 'carried_callbacks', 'copy_learner', 'snapshot', 'restore', 'save_buffers',
-           'restore_buffers', 'has_batchnorm', 'recalibrate_bn']
+           'loss_value', 'check_model', 'check_loader', 'sample_keys', 'without_samples', 'loader_vocab',
+           'check_vocabs', 'overlap_count', 'retain_loader', 'carried_callbacks', 'copy_learner', 'snapshot', 'restore',
+           'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -125,6 +125,21 @@ def logits(model:nn.Module, xs:tuple) -> torch.Tensor:
 def loss_value(loss_func, out:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
     "`loss_func(out, y)` as a plain tensor (fastai's losses return a `TensorBase`)"
     return plain(loss_func(out, y))
+
+# %% ../nbs/00_core.ipynb #58cc2846
+def check_model(model:nn.Module, dl, what:str='forget') -> int:
+    "Check, changing nothing, that `model` maps a batch of `dl` to logits for labels it has; its number of classes"
+    xs, y = labelled(next(iter(dl)), n_inp(dl), f'{what}_dl')
+    with eval_mode(model), torch.no_grad():
+        try: out = logits(model, to_device(xs, model_device(model)))
+        except (RuntimeError, TypeError) as e:
+            raise ValueError(f"The {what} batches don't fit the model ({e}): give `{what}_dl` inputs shaped like the "
+                             "training inputs (size, channels, normalisation).") from e
+    if len(y) != len(out): raise ValueError(f"The {what} batches hold {len(out)} inputs but {len(y)} labels.")
+    if len(y) and (y.min() < 0 or y.max() >= out.shape[1]):
+        raise ValueError(f"{what.capitalize()} labels run up to {int(y.max())} but the model has {out.shape[1]} outputs: use the "
+                         "model's class ids (build the loader from the Original's `dls`).")
+    return out.shape[1]
 
 # %% ../nbs/00_core.ipynb #b798b70e
 def _n_batches(dl) -> int|None:

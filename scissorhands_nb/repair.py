@@ -11,7 +11,7 @@ import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
 from .core import (Cycle, check_loader, check_vocabs, labelled, logits, loss_value, kept_mode, eval_mode,
-                                  model_device, n_inp, recalibrate_bn, has_batchnorm, save_buffers, restore_buffers)
+                                  model_device, n_inp, recalibrate_bn, has_batchnorm, save_buffers, restore_buffers, check_model)
 
 # %% auto #0
 __all__ = ['REPAIR_VARIANTS', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
@@ -53,6 +53,7 @@ class RepairCallback(Callback):
                  gamma:float=0.2,         # single_level: weight of the forget loss
                  lam:float=0.05,          # projection: weight of the forget loss
                  margin:float=0.5, eps:float=1e-3,   # projection: GEM margin and stabiliser
+                 bound_forget:bool=True,             # single_level: stop ascending a forget batch at chance level (log C)
                  recalibrate_bn:bool=True):          # re-estimate BatchNorm statistics on the retain data after each epoch
         if variant not in REPAIR_VARIANTS: raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
         check_loader(forget_dl, 'forget_dl')
@@ -60,7 +61,7 @@ class RepairCallback(Callback):
         for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
             if not (v >= 0 and math.isfinite(v)): raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
         self.forget_dl,self.variant,self.eta,self.gamma,self.lam,self.margin,self.eps = forget_dl,variant,eta,gamma,lam,margin,eps
-        self.recalibrate_bn,self._checked,self._dirty = recalibrate_bn,False,False
+        self.bound_forget,self.recalibrate_bn,self._checked,self._dirty = bound_forget,recalibrate_bn,False,False
 
 # %% ../nbs/12_repair.ipynb #c19
 from fastcore.basics import patch
@@ -99,15 +100,8 @@ def check_inputs(self:RepairCallback):
     check_vocabs(forget_dl=self.forget_dl, retain_dl=train_dl)
     if not self._params():
         raise ValueError("No parameter of the model requires grad, so the repair can change nothing: unfreeze it (`learn.unfreeze()`).")
-    xf, yf = labelled(next(iter(self.forget_dl)), n_inp(self.forget_dl), 'forget_dl')
-    with eval_mode(model), torch.no_grad():
-        try: out = logits(model, to_device(xf, model_device(model)))
-        except RuntimeError as e:
-            raise ValueError(f"The forget batches don't fit the model ({e}): give `forget_dl` inputs shaped like the "
-                             f"training inputs (size, channels, normalisation).") from e
-    if len(yf) != len(out): raise ValueError(f"The forget batches hold {len(out)} inputs but {len(yf)} labels.")
-    if yf.min() < 0 or yf.max() >= out.shape[1]:
-        raise ValueError(f"Forget labels run up to {int(yf.max())} but the model has {out.shape[1]} outputs: use the model's class ids.")
+    self._n_classes = check_model(model, self.forget_dl)
+    check_model(model, train_dl, 'retain')
     self._checked = True
 
 @patch
@@ -192,7 +186,9 @@ def after_loss(self:RepairCallback):
     if self.variant in ('single_level', 'projection'):
         self._saved = self._save_buffers()  # restored after the backward pass, which still needs them unchanged
         weight = self.gamma if self.variant == 'single_level' else self.lam
-        self.learn.loss_grad = self.learn.loss_grad - weight * self._forget_loss(self.variant)
+        forget_loss = self._forget_loss(self.variant)
+        if self.bound_forget and self.variant == 'single_level': forget_loss = forget_loss.clamp(max=math.log(self._n_classes))
+        self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
 
 @patch
 def after_backward(self:RepairCallback):

@@ -16,7 +16,8 @@ from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
 from .train import fit_preset, sync_device
-from .core import check_loader, check_vocabs, copy_learner, retain_loader, model_device, snapshot, restore
+from .core import (check_loader, check_vocabs, check_model, copy_learner, retain_loader, model_device,
+                                  snapshot, restore)
 from .trim import RESTORED_NOTE
 from .scissorhands import _fresh_loader
 import scissorhands_nb.scissorhands  # Learner.scissorhands
@@ -106,6 +107,7 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     retain_dl, excluded = retain_loader(original.dls.train, forget_dl, retain_dl)
     check_loader(retain_dl, 'retain_dl')
     check_vocabs(forget_dl=forget_dl, retain_dl=retain_dl, learner=original.dls.train)
+    check_model(original.model, forget_dl); check_model(original.model, retain_dl, 'retain')
     snap = snapshot(original.model) if inplace else None
     learn = original if inplace else unlearning_copy(original, retain_dl, valid_dl)
     callers_dls = learn.dls

@@ -24,7 +24,7 @@ OUT = NBS/'sidebar.yml'
 SECTIONS = [('Method', 10, 19), ('Baselines', 20, 29), ('Metrics', 30, 39), ('Benchmark results', 40, 49),
             ('API: data, models, training', 0, 9)]
 # The tutorials in the paper's order of data sets; any other tutorial follows, by name
-TUTORIAL_ORDER = ['svhn', 'cifar10', 'cifar100', 'tinyimagenet', 'facet']
+TUTORIAL_ORDER = ['fastai_project', 'svhn', 'cifar10', 'cifar100', 'tinyimagenet', 'facet']
 
 HEADER = ("# Written by tools/sidebar.py from the notebooks in nbs/ (do not edit by hand; CI checks it is current).\n"
           "# Run `python tools/sidebar.py` after adding, renaming or retitling a notebook.\n")
