@@ -258,15 +258,20 @@ def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
 _DEFAULT_CBS = ('TrainEvalCallback', 'Recorder', 'CastToTensor', 'ProgressCallback')
 
 def _copy_cb(cb):
-    "A deep copy of callback `cb` without its Learner"
+    "A deep copy of callback `cb` without its Learner (None, with a warning, if it cannot be copied)"
     learn = cb.__dict__.pop('learn', None)
     try: return copy.deepcopy(cb)
+    except Exception as e:
+        warnings.warn(f"The callback {type(cb).__name__} could not be copied ({e}), so the unlearning copy runs without it; "
+                      "pass a fresh one with `cbs=`.", stacklevel=4)
+        return None
     finally:
         if learn is not None: cb.__dict__['learn'] = learn
 
 def carried_callbacks(learn:Learner) -> list:
     "Copies of `learn`'s callbacks that a copy of it keeps (see above)"
-    return [_copy_cb(cb) for cb in learn.cbs if type(cb).__name__ not in _DEFAULT_CBS and not getattr(cb, '_unlearning', False)]
+    cbs = [cb for cb in learn.cbs if type(cb).__name__ not in _DEFAULT_CBS and not getattr(cb, '_unlearning', False)]
+    return [c for c in map(_copy_cb, cbs) if c is not None]
 
 def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     "A new Learner on `dls` (default `learn.dls`) with copies of `learn`'s model, loss, metrics, recipe and callbacks"
