@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/trim.html.md"""
 
 # %% ../nbs/11_trim.ipynb #c4
 from __future__ import annotations
-import copy, math, numbers, sys, time
+import copy, math, numbers, sys, time, warnings
 from collections.abc import Iterable
 import pandas as pd, torch
 from torch import nn
@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from .sensitivity import connection_sensitivity
 from .models import _resnet_stages, _is_vit
 from .train import sync_device
-from .core import check_loader, check_vocabs, snapshot, restore, model_device
+from .core import check_loader, check_vocabs, snapshot, restore, model_device, overlap_count
 
 # %% auto #0
 __all__ = ['TRIM_SCOPES', 'INITS', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_',
@@ -207,6 +207,9 @@ class TrimCallback(Callback):
         if self.masks is not None: return
         model = self.learn.model
         check_vocabs(forget_dl=self.forget_dl, retain_dl=self.learn.dls.train)
+        if n := overlap_count(self.forget_dl, self.learn.dls.train):
+            warnings.warn(f"The Learner's training loader holds {n} of the forget samples, so the repair will train on them: "
+                          "give the Learner the retain data only, or use `learn.scissorhands(forget_dl)`, which drops them.", stacklevel=2)
         for cb in self.learn.cbs:   # the repair's checks too, before anything changes
             if cb is not self and callable(getattr(cb, 'check_inputs', None)): cb.check_inputs()
         self._snap = snapshot(model)
