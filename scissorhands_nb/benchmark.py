@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/benchmark.html.md"""
 
 # %% ../nbs/40_benchmark.ipynb #c3
 from __future__ import annotations
-import json, math, os, time, copy
+import hashlib, json, math, os, time, copy
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +22,8 @@ from .loaders import part_dl
 from .train import PRESETS, get_preset, create_learner, fit_preset
 from .trim import trim, INITS
 from .repair import RepairCallback
-from .unlearn import unlearn, METHODS, CANONICAL_METHODS, unlearning_copy
+from .scissorhands import fit_steps
+from .unlearn import unlearn, METHODS, CANONICAL_METHODS, unlearning_copy, get_method
 from .methods import methods_table
 from .metrics import plot_loss_distributions, avg_gap, AVG_GAP_KEYS
 from .cka import cka_matrix
@@ -30,11 +31,13 @@ from .gradcam import plot_gradcam_grid
 from .evaluate import evaluate_unlearning, summarise_runs, format_table, METRIC_KEYS
 
 # %% auto #0
-__all__ = ['SCENARIOS', 'ABLATIONS', 'SWEEPS', 'BenchConfig', 'check_config', 'check_classes', 'write_json', 'Bench',
-           'results_dict', 'tables_markdown', 'plot_sweep', 'run_benchmark', 'scissorhands_bench']
+__all__ = ['SCENARIOS', 'PARTIAL_ACCESS', 'ABLATIONS', 'ABLATION_SETTING', 'SWEEPS', 'BenchConfig', 'parse_hp', 'check_config',
+           'check_classes', 'write_json', 'Bench', 'results_dict', 'tables_markdown', 'plot_sweep', 'run_benchmark',
+           'scissorhands_bench']
 
 # %% ../nbs/40_benchmark.ipynb #c5
 SCENARIOS = ('class', 'sample')
+PARTIAL_ACCESS = ('scissorhands', 'scissorhands_paper')   # methods run at every --r (the others see all of D_r)
 
 @dataclass
 class BenchConfig:
@@ -57,9 +60,36 @@ class BenchConfig:
     device:str|None = None
     jobs:int|None = None                      # processes computing cells side by side (default: one per torch thread on a CPU, 1 on a GPU)
     num_workers:int = 0                       # data-loading worker processes of each training loader
+    hp:tuple = ()                             # hyper-parameter overrides, 'METHOD.NAME=VALUE' each
 
     @property
     def scenarios(self) -> tuple: return SCENARIOS if self.scenario == 'both' else (self.scenario,)
+
+# %% ../nbs/40_benchmark.ipynb #5d193dae
+import ast
+
+def _literal(text:str):
+    try: return ast.literal_eval(text)
+    except (ValueError, SyntaxError): return text   # a bare word, e.g. normal
+
+def parse_hp(specs, preset:str|None=None) -> dict[str, dict]:
+    "`{method: {name: value}}` from 'METHOD.NAME=VALUE' strings, each name and value checked by the method"
+    out = {}
+    for spec in specs:
+        key, sep, value = str(spec).partition('=')
+        method, dot, name = key.strip().partition('.')
+        if not (sep and dot and method and name):
+            raise ValueError(f"--hp {spec!r}: write METHOD.NAME=VALUE, e.g. scissorhands.k=0.95.")
+        m = get_method(method)
+        if name not in m.defaults:
+            raise ValueError(f"--hp {spec!r}: {method} has no hyper-parameter {name!r}; it has {', '.join(m.defaults) or 'none'}.")
+        out.setdefault(method, {})[name] = _literal(value.strip())
+    for method, overrides in out.items():
+        m = get_method(method)
+        if m.check is not None:
+            try: m.check(**m.hparams(preset, **overrides))
+            except ValueError as e: raise ValueError(f"--hp {method}: {e}") from None
+    return out
 
 # %% ../nbs/40_benchmark.ipynb #c6
 def check_config(cfg:BenchConfig):
@@ -83,6 +113,9 @@ def check_config(cfg:BenchConfig):
     if 'retrain' not in cfg.methods: raise ValueError("--methods must include 'retrain': every metric is measured against it.")
     if cfg.jobs is not None and cfg.jobs < 1: raise ValueError(f"--jobs {cfg.jobs}: give an int >= 1 (or leave it out).")
     if cfg.num_workers < 0: raise ValueError(f"--num-workers {cfg.num_workers}: give an int >= 0.")
+    hp = parse_hp(cfg.hp, cfg.dataset)
+    idle = sorted(set(hp) - set(cfg.methods))
+    if idle: raise ValueError(f"--hp sets {', '.join(idle)}, which --methods does not run: add it to --methods or drop the --hp.")
 
 def check_classes(cfg:BenchConfig, n_classes:int, classes=None):
     "Raise a `ValueError` if a forget class is not a class id of the data set"
@@ -134,6 +167,7 @@ class Bench:
         self.device = torch.device(cfg.device) if cfg.device else default_device()
         self.out = Path(cfg.out)
         self.tag = _data_tag(cfg, self.preset)
+        self.hp = parse_hp(cfg.hp, cfg.dataset)   # {method: overrides}
 
     def split(self, scenario:str, seed:int):
         "The `UnlearningSplit` of `scenario` for `seed`"
@@ -141,7 +175,13 @@ class Bench:
         return self.data.split_sample(self.cfg.forget_frac, seed=seed)
 
     def cell_path(self, scenario:str, method:str, r:float, seed:int) -> Path:
-        return self.out/'cells'/self.tag/_scenario_tag(self.cfg, scenario)/f'{method}-r{r:g}-seed{seed}.json'
+        return self.out/'cells'/self.tag/_scenario_tag(self.cfg, scenario)/f'{self.method_tag(method)}-r{r:g}-seed{seed}.json'
+
+    def method_tag(self, method:str) -> str:
+        "`method`, with a hash of its `--hp` overrides if it has any (a changed setting is a new cell)"
+        hp = self.hp.get(method)
+        if not hp: return method
+        return f"{method}-hp{hashlib.sha1(json.dumps(hp, sort_keys=True, default=str).encode()).hexdigest()[:8]}"
 
     def model_path(self, name:str, seed:int, scenario:str|None=None) -> Path:
         sub = self.out/'models'/self.tag
@@ -200,16 +240,17 @@ def run_cell(self:Bench, original, retrain, scenario:str, method:str, r:float, s
         split = self.split(scenario, seed)
         if method == 'retrain': model, seconds = retrain.model, retrain.seconds
         else:
-            scrubbed = unlearn(original, method, *self.loaders(split, r, seed), preset=self.cfg.dataset, seed=seed)
+            scrubbed = unlearn(original, method, *self.loaders(split, r, seed), preset=self.cfg.dataset, seed=seed,
+                               **self.hp.get(method, {}))
             model, seconds = scrubbed.model, scrubbed.unlearn_seconds
-        if save_model: _write_new(self.model_path(f'{method}-r{r:g}', seed, scenario), lambda p: torch.save(model.state_dict(), p))
+        if save_model: _write_new(self.model_path(f'{self.method_tag(method)}-r{r:g}', seed, scenario), lambda p: torch.save(model.state_dict(), p))
         return model, seconds, split, retrain
     return self._extra_cell(method, make, seed, scenario, r)
 
 @patch
 def cells(self:Bench) -> list[tuple]:
     "Every (scenario, method, r) of the configuration, Scissorhands once per `r`"
-    return [(s, m, r) for s in self.cfg.scenarios for m in self.cfg.methods for r in (self.cfg.r if m == 'scissorhands' else (1.0,))]
+    return [(s, m, r) for s in self.cfg.scenarios for m in self.cfg.methods for r in (self.cfg.r if m in PARTIAL_ACCESS else (1.0,))]
 
 # %% ../nbs/40_benchmark.ipynb #c18
 @patch
@@ -223,7 +264,7 @@ def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dic
     rows, models = [], {}
     bar = progress_bar(todo, leave=False) if progress else todo
     for seed, scenario, method, r in bar:
-        if progress: bar.comment = f'seed {seed} · {scenario} · {method}' + (f' r={r:g}' if method == 'scissorhands' else '')
+        if progress: bar.comment = f'seed {seed} · {scenario} · {method}' + (f' r={r:g}' if method in PARTIAL_ACCESS else '')
         if self.cell_path(scenario, method, r, seed).exists(): rows.append(self.run_cell(None, None, scenario, method, r, seed)); continue
         if ('original', seed) not in models: models = {('original', seed): self.original(seed)}
         if (scenario, seed) not in models: models[(scenario, seed)] = self.retrain(models[('original', seed)], scenario, seed)
@@ -321,7 +362,7 @@ def figures(self:Bench) -> list[Path]:
         original, retrain = self.original(seed), None
         retrain = self.retrain(original, scenario, seed)
         scrubbed = copy.deepcopy(retrain.model)
-        scrubbed.load_state_dict(torch.load(self.model_path(f'scissorhands-r{r:g}', seed, scenario), map_location=self.device, weights_only=True))
+        scrubbed.load_state_dict(torch.load(self.model_path(f"{self.method_tag('scissorhands')}-r{r:g}", seed, scenario), map_location=self.device, weights_only=True))
         label = 'Scissorhands' + (f' (r={r:g})' if r < 1 else '')
         models = {'Unscrubbed': original.model, 'Retrain': retrain.model, label: scrubbed}
         draw = {'loss_distributions': lambda: plot_loss_distributions(models, self.data, split)[0],
@@ -336,24 +377,39 @@ def figures(self:Bench) -> list[Path]:
 
 # %% ../nbs/40_benchmark.ipynb #c28
 ABLATIONS = ('trim_only', 'repair_only') + tuple(f'trim_repair_{i}' for i in INITS)
+ABLATION_SETTING = dict(scenario='sample', r=0.25)   # Table 4 of the paper: sample-level forgetting, a quarter of D_r
 SWEEPS = {'k': (0.7, 0.8, 0.9, 0.95, 0.99), 'r': (0.1, 0.25, 0.5, 1.0), 'forget_frac': (0.05, 0.1, 0.25, 0.5, 1.0)}
 
 @patch
-def _scissorhands_hparams(self:Bench) -> dict: return METHODS['scissorhands'].hparams(self.cfg.dataset)
+def _scissorhands_hparams(self:Bench) -> dict:
+    return METHODS['scissorhands'].hparams(self.cfg.dataset, **self.hp.get('scissorhands', {}))
+
+@patch
+def _scissorhands(self:Bench, original, forget_dl, retain_dl, seed:int, trim_dl=None, **overrides):
+    "Scissorhands with the run's hyper-parameters and `overrides`, as `unlearn` runs it, trimming on `trim_dl` if given"
+    hp = {**self._scissorhands_hparams(), **overrides}
+    METHODS['scissorhands'].check(**hp)
+    learn = unlearning_copy(original, retain_dl)
+    set_seed(seed, reproducible=True)
+    learn.model.eval()
+    s = learn.scissorhands(forget_dl, retain_dl, trim_dl=trim_dl, seed=seed, inplace=True, progress=False, **hp)
+    return s.model, s.unlearn_seconds['total']
 
 @patch
 def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
-    "The model and seconds of one Table 4 variant"
+    "The model and seconds of one Table 4 variant, with the run's Scissorhands settings"
     hp = self._scissorhands_hparams()
     if variant.startswith('trim_repair_'):
-        s = unlearn(original, 'scissorhands', forget_dl, retain_dl, preset=self.cfg.dataset, seed=seed, init=variant[len('trim_repair_'):])
-        return s.model, s.unlearn_seconds
+        return self._scissorhands(original, forget_dl, retain_dl, seed, init=variant[len('trim_repair_'):])
     set_seed(seed, reproducible=True)
     learn = unlearning_copy(original, retain_dl)
+    learn.model.eval()
     start = time.perf_counter()
     if variant == 'trim_only': trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
     else:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(hp['epochs'], hp['lr'], cbs=[RepairCallback(forget_dl, hp['repair'])])
+        steps = hp['steps'] or hp['epochs'] * len(retain_dl)
+        cb = RepairCallback(forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps)
+        with learn.no_bar(), learn.no_logging(): fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb])
     return learn.model, time.perf_counter() - start
 
 @patch
@@ -367,15 +423,15 @@ def _extra_cell(self:Bench, name:str, make, seed:int, scenario:str='class', r:fl
 
 @patch
 def ablation(self:Bench) -> list[dict]:
-    "Table 4 on the class-level scenario (first seed): records of trim only, repair only and trim + repair per init"
-    seed, scenario = self.cfg.seeds[0], 'class'
+    "Table 4 (sample-level, r = 0.25, first seed): records of trim only, repair only and trim + repair per init"
+    seed, scenario, r = self.cfg.seeds[0], ABLATION_SETTING['scenario'], ABLATION_SETTING['r']
     split = self.split(scenario, seed)
     rows = []
     for variant in progress_bar(ABLATIONS, leave=False):
         def make(variant=variant):
             original = self.original(seed); retrain = self.retrain(original, scenario, seed)
-            return (*self._ablate(original, variant, *self.loaders(split), seed), split, retrain)
-        rows.append(self._extra_cell(f'ablation-{variant}', make, seed, scenario))
+            return (*self._ablate(original, variant, *self.loaders(split, r, seed), seed), split, retrain)
+        rows.append(self._extra_cell(f'ablation-{variant}', make, seed, scenario, r))
     return rows
 
 @patch
@@ -384,27 +440,28 @@ def sweep(self:Bench) -> list[dict]:
     seed, scenario, rows = self.cfg.seeds[0], 'class', []
     split = self.split(scenario, seed)
     todo = [(name, v) for name, values in SWEEPS.items() for v in values]
+    dl = lambda part, name: part_dl(self.data, part, name, train=True, bs=self.preset.bs, device=self.device,
+                                    num_workers=self.cfg.num_workers)
     for name, v in progress_bar(todo, leave=False):
         def make(name=name, v=v):
             original = self.original(seed); retrain = self.retrain(original, scenario, seed)
-            kw = {'k': v} if name == 'k' else {}
             part = split.partial(r=v if name == 'r' else 1.0, forget_frac=v if name == 'forget_frac' else None, seed=seed)
-            dls = tuple(part_dl(self.data, part, p, train=True, bs=self.preset.bs, device=self.device, num_workers=self.cfg.num_workers)
-                        for p in ('forget_subset', 'retain_subset'))
-            s = unlearn(original, 'scissorhands', *dls, preset=self.cfg.dataset, seed=seed, **kw)
-            return s.model, s.unlearn_seconds, split, retrain
+            # the trim always sees all of D_f; |D_fs| only limits the forget batches of the repair
+            model, seconds = self._scissorhands(original, dl(part, 'forget_subset'), dl(part, 'retain_subset'), seed,
+                                                trim_dl=dl(split, 'forget'), **({'k': v} if name == 'k' else {}))
+            return model, seconds, split, retrain
         rec = self._extra_cell(f'sweep-{name}-{v:g}', make, seed, scenario)
         rows.append({**rec, 'sweep': name, 'value': v})
     return rows
 
 # %% ../nbs/40_benchmark.ipynb #c30
 @patch
-def class_retrain_row(self:Bench, rows:list[dict]) -> dict:
-    "The class-level Retrain record of the first seed: from `rows`, or computed (and cached) if the run had no class-level cells"
+def retrain_row(self:Bench, rows:list[dict], scenario:str='class') -> dict:
+    "The Retrain record of `scenario` for the first seed: from `rows`, or computed (and cached) if the run had none"
     seed = self.cfg.seeds[0]
-    found = [r for r in rows if r['scenario'] == 'class' and r['method'] == 'retrain' and r['seed'] == seed]
+    found = [r for r in rows if r['scenario'] == scenario and r['method'] == 'retrain' and r['seed'] == seed]
     if found: return found[0]
-    return self.run_sequential([(seed, 'class', 'retrain', 1.0)], progress=False)[0]
+    return self.run_sequential([(seed, scenario, 'retrain', 1.0)], progress=False)[0]
 
 # %% ../nbs/40_benchmark.ipynb #c32
 def plot_sweep(rows:list[dict], retrain_row:dict, name:str, ax=None):
@@ -430,10 +487,11 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     if cfg.ablation:
         ab = bench.ablation()
         res['ablation'] = ab
-        (bench.out/'ablation.md').write_text(format_table(summarise_runs(ab + [bench.class_retrain_row(rows)]), 'class'))
+        (bench.out/'ablation.md').write_text(format_table(summarise_runs(ab + [bench.retrain_row(rows, ABLATION_SETTING['scenario'])]),
+                                                           ABLATION_SETTING['scenario']))
     if cfg.sweep:
         sw = bench.sweep()
-        ref = bench.class_retrain_row(rows)
+        ref = bench.retrain_row(rows, 'class')
         fig, axs = plt.subplots(1, 3, figsize=(13, 3.4))
         for name, ax in zip(SWEEPS, axs): plot_sweep(sw, ref, name, ax)
         fig.tight_layout(); fig.savefig(bench.out/'sweep.png', dpi=110); plt.close(fig)
@@ -442,7 +500,7 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     res['seconds'] = time.perf_counter() - start
     if verbose:
         print(tables_markdown(pd.DataFrame(res['summary']), f"{cfg.dataset}, {bench.preset.arch}, seeds {', '.join(map(str, cfg.seeds))}"))
-        if cfg.ablation: print('## Ablation (Table 4), class-level, seed', cfg.seeds[0], '\n' + (bench.out/'ablation.md').read_text())
+        if cfg.ablation: print('## Ablation (Table 4), sample-level, r = 0.25, seed', cfg.seeds[0], '\n' + (bench.out/'ablation.md').read_text())
         print(f"Results in {bench.out}/ ({res['seconds']:.0f} s)")
     return res
 
@@ -465,9 +523,10 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
          epochs:int=None,               # override the preset's epochs of Original and Retrain (quick runs)
          device:str=None,               # torch device (default: CUDA if available)
          jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, 1 on a GPU)
-         num_workers:int=0):            # data-loading worker processes of each training loader
+         num_workers:int=0,             # data-loading worker processes of each training loader
+         hp:Annotated[str, "a method's hyper-parameter, METHOD.NAME=VALUE (repeatable)", {'nargs': '+', 'action': 'extend'}]=None):
     "Reproduce the Scissorhands paper's tables: every method, both scenarios, several seeds, resumable"
     cfg = BenchConfig(dataset, data_path, arch, scenario, tuple(forget_classes), forget_frac, tuple(methods), tuple(r), tuple(seeds),
-                      out, json, ablation, sweep, not no_figures, epochs, device, jobs, num_workers)
+                      out, json, ablation, sweep, not no_figures, epochs, device, jobs, num_workers, tuple(hp or ()))
     try: run_benchmark(cfg)
     except ValueError as e: raise SystemExit(f"scissorhands-bench: {e}") from None

@@ -70,7 +70,7 @@ def _cell(mean, std, fmt:str) -> str:
     return s if std is None or (isinstance(std, float) and math.isnan(std)) else f'{s}±{std:{fmt}}'
 
 def _method_label(method:str, r:float) -> str:
-    return f'{method} (r={r:g})' if method == 'scissorhands' and r < 1 else method
+    return f'{method} (r={r:g})' if r < 1 else method
 
 def format_table(summary:pd.DataFrame, scenario:str, digits:int=2) -> str:
     "Markdown table of `scenario` in `summary` (from `summarise_runs`) in the layout of the paper's Table 1"

@@ -10,11 +10,14 @@ import math
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
+from fastai.callback.core import CancelTrainException, CancelFitException
+from fastai.callback.schedule import ParamScheduler
+from fastcore.basics import store_attr
 from .core import (Cycle, check_loader, check_vocabs, labelled, logits, loss_value, kept_mode, eval_mode,
                                   model_device, n_inp, recalibrate_bn, has_batchnorm, save_buffers, restore_buffers, check_model)
 
 # %% auto #0
-__all__ = ['REPAIR_VARIANTS', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
+__all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
 
 # %% ../nbs/12_repair.ipynb #c5
 def mgda_weight(grad_a:torch.Tensor, grad_b:torch.Tensor) -> float:
@@ -39,6 +42,7 @@ def _flatten(grads, params:list) -> torch.Tensor:
 
 # %% ../nbs/12_repair.ipynb #c16
 REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
+ETA_MODES = ('peak', 'tied')   # ascent step sizes that follow the fit's learning rate
 
 class NonFiniteLossError(RuntimeError):
     "Raised when a repair step meets a non-finite loss"
@@ -46,22 +50,29 @@ class NonFiniteLossError(RuntimeError):
 # %% ../nbs/12_repair.ipynb #c17
 class RepairCallback(Callback):
     "Repair the model with `variant` in `REPAIR_VARIANTS`, one forget batch of `forget_dl` per retain batch"
-    order = 65  # after ParamScheduler (60), so the ascent uses the scheduled learning rate
+    order = 65  # after ParamScheduler (60), so that `eta='tied'` sees the scheduled learning rate
     _unlearning = True  # a copy of the Learner (`copy_learner`) does not carry it
     def __init__(self, forget_dl, variant:str='minmax',
-                 eta:float|None=None,     # minmax: ascent step size; default: the optimiser's current lr
-                 gamma:float=0.2,         # single_level: weight of the forget loss
-                 lam:float=0.05,          # projection: weight of the forget loss
-                 margin:float=0.5, eps:float=1e-3,   # projection: GEM margin and stabiliser
-                 bound_forget:bool=True,             # single_level: stop ascending a forget batch at chance level (log C)
-                 recalibrate_bn:bool=True):          # re-estimate BatchNorm statistics on the retain data after each epoch
-        if variant not in REPAIR_VARIANTS: raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
+                 eta:float|str='peak',  # minmax ascent step: a number, 'peak' (the fit's highest lr) or 'tied' (the current lr)
+                 gamma:float=0.2,       # single_level: weight of the forget loss
+                 lam:float=0.05,        # projection: weight of the forget loss
+                 margin:float=0.5, eps:float=1e-3,  # projection: GEM margin and stabiliser
+                 bound_forget:bool=True,            # single_level: stop ascending a forget batch at chance (log C)
+                 recalibrate_bn:bool=True,          # re-estimate BatchNorm statistics on the retain data after each epoch
+                 steps:int|None=None):              # stop the fit after this many repair steps (None: all its epochs)
+        if variant not in REPAIR_VARIANTS:
+            raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
         check_loader(forget_dl, 'forget_dl')
-        if eta is not None and not eta > 0: raise ValueError(f"`eta`={eta} must be > 0 (or None for the current lr).")
+        if isinstance(eta, str):
+            if eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
+        elif not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
+            raise ValueError(f"`eta`={eta!r} must be a finite number > 0 or one of {ETA_MODES}.")
         for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
             if not (v >= 0 and math.isfinite(v)): raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
-        self.forget_dl,self.variant,self.eta,self.gamma,self.lam,self.margin,self.eps = forget_dl,variant,eta,gamma,lam,margin,eps
-        self.bound_forget,self.recalibrate_bn,self._checked,self._dirty = bound_forget,recalibrate_bn,False,False
+        if steps is not None and not (isinstance(steps, int) and steps >= 1):
+            raise ValueError(f"`steps`={steps!r} must be an int >= 1 (or None for every epoch of the fit).")
+        store_attr('forget_dl,variant,eta,gamma,lam,margin,eps,bound_forget,recalibrate_bn,steps')
+        self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
 
 # %% ../nbs/12_repair.ipynb #c19
 from fastcore.basics import patch
@@ -107,7 +118,7 @@ def check_inputs(self:RepairCallback):
 @patch
 def before_fit(self:RepairCallback):
     if not self._checked: self.check_inputs()
-    self._checked,self._dirty = False,False   # the next fit checks again
+    self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0   # the next fit checks again
     self._forget = Cycle(self.forget_dl, model_device(self.learn.model))
     if self.variant == 'projection': self._memory = self._memory_gradient()
 
@@ -124,6 +135,18 @@ def _memory_gradient(self:RepairCallback) -> torch.Tensor:
 
 # %% ../nbs/12_repair.ipynb #c23
 @patch
+def _eta(self:RepairCallback) -> float:
+    "The ascent step η: `eta` itself, the fit's highest learning rate ('peak'), or the current one ('tied')"
+    if not isinstance(self.eta, str): return self.eta
+    if self.eta == 'tied': return self.learn.opt.hypers[-1]['lr']
+    if self._peak is None:
+        sched = next((cb.scheds['lr'] for cb in self.learn.cbs if isinstance(cb, ParamScheduler) and 'lr' in cb.scheds), None)
+        lrs = ([sched(float(p)) for p in torch.linspace(0, 1, 201)] if sched is not None
+               else [h['lr'] for h in self.learn.opt.hypers])
+        self._peak = float(max(float(torch.as_tensor(v).max()) for v in lrs))
+    return self._peak
+
+@patch
 def _ascend(self:RepairCallback):
     "Move the parameters to θ̂ = θ + η ∇L(θ; forget batch), keeping θ"
     params = self._params()
@@ -131,7 +154,7 @@ def _ascend(self:RepairCallback):
     saved = self._save_buffers()
     grads = torch.autograd.grad(self._forget_loss('ascent'), params, allow_unused=True)
     self._restore_buffers(saved)
-    eta = self.eta if self.eta is not None else self.learn.opt.hypers[-1]['lr']
+    eta = self._eta()
     with torch.no_grad():
         for p, g in zip(params, grads):
             if g is not None: p.add_(g, alpha=eta)
@@ -171,7 +194,9 @@ def _project(self:RepairCallback):
 
 # %% ../nbs/12_repair.ipynb #c27
 @patch
-def before_train(self:RepairCallback): self.alphas = []
+def before_train(self:RepairCallback):
+    if self.steps is not None and self.n_steps >= self.steps: raise CancelFitException()  # the budget is spent
+    self.alphas = []
 
 @patch
 def before_batch(self:RepairCallback):
@@ -199,7 +224,9 @@ def after_backward(self:RepairCallback):
 
 @patch
 def after_batch(self:RepairCallback):
-    if self.training: self._dirty = True
+    if not self.training: return
+    self._dirty,self.n_steps = True,self.n_steps + 1
+    if self.steps is not None and self.n_steps >= self.steps: raise CancelTrainException()  # validate, then stop
 
 @patch
 def after_cancel_batch(self:RepairCallback):

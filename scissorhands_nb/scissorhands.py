@@ -6,69 +6,99 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
-import time
+import math, time
+import numpy as np
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from fastai.learner import Learner
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.torch_core import set_seed
-import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
+import fastai.callback.progress  # Learner.no_bar
+from fastai.callback.schedule import ParamScheduler, combined_cos
 from .core import check_loader, check_vocabs, copy_learner, retain_loader, model_device
 from .train import sync_device
 from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = []
+__all__ = ['SCHEDULES', 'fresh_loader', 'fit_steps']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
-def _fresh_loader(dl):
+def fresh_loader(dl):
     "A new fastai DataLoader over `dl`'s data whose shuffling follows the global RNG (a plain torch loader already does)"
     return dl.new() if isinstance(dl, FastaiDataLoader) else dl
 
 # %% ../nbs/13_scissorhands.ipynb #c8
-def _check_schedule(epochs, lr, schedule):
+SCHEDULES = ('one_cycle', 'constant')
+
+def _stretched(sched, ratio:float):
+    "`sched` run `ratio` times faster, then held at its end"
+    return lambda pos: sched(min(1., pos * ratio))
+
+def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=None):
+    "Fit `learn` for `steps` optimiser steps with `schedule` spread over exactly those steps (a `RepairCallback` stops it)"
+    n_iter = len(learn.dls.train)
+    n_epoch = math.ceil(steps / n_iter)
+    if schedule == 'constant': return learn.fit(n_epoch, lr, cbs=cbs)
+    if learn.opt is None: learn.create_opt()
+    learn.opt.set_hyper('lr', lr)
+    lr_max = np.array([h['lr'] for h in learn.opt.hypers])   # as `fit_one_cycle`: its div=25, div_final=1e5, pct_start=0.25
+    scheds = {'lr': combined_cos(0.25, lr_max / 25, lr_max, lr_max / 1e5), 'mom': combined_cos(0.25, *learn.moms)}
+    ratio = n_epoch * n_iter / steps
+    learn.fit(n_epoch, cbs=[ParamScheduler({k: _stretched(f, ratio) for k, f in scheds.items()})] + list(cbs or []))
+
+# %% ../nbs/13_scissorhands.ipynb #6f6a95cf
+def _check_schedule(epochs, steps, lr, schedule):
     if not (isinstance(epochs, int) and epochs >= 1): raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+    if steps is not None and not (isinstance(steps, int) and steps >= 1):
+        raise ValueError(f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain data).")
     if not lr > 0: raise ValueError(f"`lr`={lr} must be > 0.")
-    if schedule not in ('one_cycle', 'constant'): raise ValueError(f"`schedule`={schedule!r}: use 'one_cycle' or 'constant'.")
+    if schedule not in SCHEDULES: raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
 
 @patch
 def scissorhands(self:Learner, forget_dl,
                  retain_dl=None,            # retain data the repair may see (D_rs); default: the Learner's training data minus D_f
-                 epochs:int=5,              # repair epochs over the retain loader
-                 lr:float=1e-2,             # peak learning rate of the repair (and the ascent step size of `minmax`)
+                 epochs:int=5,              # repair length in passes over the retain loader (the paper's unit)...
+                 steps:int|None=None,       # ...or in optimiser steps, whatever the size of the retain data
+                 lr:float=1e-2,             # peak learning rate of the repair (and the ascent step η of `minmax`)
                  k:float=0.99,              # keep fraction: the top 1-k most sensitive parameters are re-initialised
                  init:str='uniform',        # re-initialisation: 'uniform', 'normal', 'zero' or 'one'
                  repair:str='minmax',       # repair variant, one of `REPAIR_VARIANTS`
                  n_trim:int|None=None,      # forget samples for connection sensitivity (default: all of `forget_dl`)
                  scope:str='all',           # which parameters may be trimmed: 'all' or 'authors'
-                 schedule:str='one_cycle',  # 'one_cycle' or 'constant' learning rate for the repair
-                 seed:int|None=0,           # seed for re-initialisation and data order (None: leave the RNG alone)
+                 schedule:str='one_cycle',  # learning rate of the repair: 'one_cycle' or 'constant'
+                 seed:int|None=0,           # seed of re-initialisation and data order (None: draw both from the global RNG)
                  inplace:bool=False,        # unlearn `self` itself instead of a copy
                  trim_frozen:bool=False,    # also trim frozen parameters (the repair cannot restore them)
-                 cbs=None, progress:bool=True, **repair_kwargs) -> Learner:
+                 trim_dl=None,              # forget samples of the trim, if not those of `forget_dl` (e.g. all of D_f)
+                 cbs=None, progress:bool=True,
+                 **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
-    _check_schedule(epochs, lr, schedule)
-    trim_cb = TrimCallback(forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=0 if seed is None else seed, frozen=trim_frozen)
-    repair_cb = RepairCallback(forget_dl, variant=repair, **repair_kwargs)
+    _check_schedule(epochs, steps, lr, schedule)
+    trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
+    if trim_dl is not None: check_loader(trim_dl, 'trim_dl'); check_vocabs(forget_dl=forget_dl, trim_dl=trim_dl)
+    trim_cb = TrimCallback(trim_dl if trim_dl is not None else forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=trim_seed, frozen=trim_frozen)
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
+    n_steps = steps if steps is not None else epochs * len(retain)
+    repair_cb = RepairCallback(forget_dl, variant=repair, steps=n_steps, **repair_kwargs)
     check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
     learn = self if inplace else copy_learner(self)
     callers_dls = learn.dls
     if seed is not None:
         set_seed(seed, reproducible=True)
-        trim_cb.forget_dl = repair_cb.forget_dl = _fresh_loader(forget_dl)
-        retain = _fresh_loader(retain)
-    learn.dls = DataLoaders(retain, *[_fresh_loader(dl) for dl in callers_dls.loaders[1:]], path=callers_dls.path,
+        repair_cb.forget_dl = fresh_loader(forget_dl)   # one fresh loader for both when they share the forget data
+        trim_cb.forget_dl = repair_cb.forget_dl if trim_dl is None else fresh_loader(trim_dl)
+        retain = fresh_loader(retain)
+    learn.dls = DataLoaders(retain, *[fresh_loader(dl) for dl in callers_dls.loaders[1:]], path=callers_dls.path,
                             device=getattr(callers_dls, 'device', None))
-    fit = learn.fit_one_cycle if schedule == 'one_cycle' else learn.fit
     start = time.perf_counter()
     try:
-        if progress: fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
+        if progress: fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
         else:
-            with learn.no_bar(), learn.no_logging(): fit(epochs, lr, cbs=[trim_cb, repair_cb] + list(cbs or []))
+            with learn.no_bar(), learn.no_logging():
+                fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
     except BaseException:
         if inplace: learn.dls = callers_dls
         raise
@@ -76,5 +106,5 @@ def scissorhands(self:Learner, forget_dl,
     sync_device(model_device(learn.model))
     total = time.perf_counter() - start
     learn.unlearn_seconds = dict(trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total)
-    learn.trim_masks,learn.forget_excluded = trim_cb.masks,excluded
+    learn.trim_masks,learn.forget_excluded,learn.repair_steps = trim_cb.masks,excluded,repair_cb.n_steps
     return learn

@@ -19,16 +19,18 @@ from .train import fit_preset, sync_device
 from .core import (check_loader, check_vocabs, check_model, copy_learner, retain_loader, model_device,
                                   snapshot, restore)
 from .trim import RESTORED_NOTE
-from .scissorhands import _fresh_loader
+from .scissorhands import fresh_loader, SCHEDULES
+from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
 # %% auto #0
 __all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'check_positive',
-           'check_epochs', 'check_fraction', 'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands']
+           'check_epochs', 'check_fraction', 'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands',
+           'scissorhands_paper']
 
 # %% ../nbs/20_unlearn.ipynb #c5
 CANONICAL_METHODS = ('unscrubbed', 'retrain', 'finetune', 'neggrad', 'fisher_forget', 'influence_unlearn', 'l1_sparse',
-                     'salun', 'scrub', 'scissorhands')
+                     'salun', 'scrub', 'scissorhands', 'scissorhands_paper')
 
 # %% ../nbs/20_unlearn.ipynb #c7
 @dataclass
@@ -113,7 +115,7 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     callers_dls = learn.dls
     if seed is not None:  # fresh loaders: a fastai DataLoader would otherwise shuffle with its own, already advanced, RNG
         set_seed(seed, reproducible=True)
-        forget_dl, retain_dl = _fresh_loader(forget_dl), _fresh_loader(retain_dl)
+        forget_dl, retain_dl = fresh_loader(forget_dl), fresh_loader(retain_dl)
     learn.dls = DataLoaders(retain_dl, valid_dl if valid_dl is not None else callers_dls.valid, path=callers_dls.path)
     learn.model.eval()
     try:
@@ -163,13 +165,29 @@ def retrain(learn:Learner, forget_dl, retain_dl,
         learn.fit_one_cycle(epochs if epochs is not None else preset.epochs, lr if lr is not None else preset.lr)
 
 # %% ../nbs/20_unlearn.ipynb #c22
-def _check_scissorhands(epochs, lr, k, **kwargs):
+def _check_scissorhands(epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', **kwargs):
     check_epochs('epochs', epochs); check_positive('lr', lr); check_fraction('k', k)
+    if steps is not None: check_epochs('steps', steps)
+    if not isinstance(eta, str): check_positive('eta', eta)
+    elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
+    if schedule not in SCHEDULES: raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
+    if repair not in REPAIR_VARIANTS: raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
 
-@unlearning_method('scissorhands', presets={'digits': dict(lr=0.05)}, check=_check_scissorhands)
+@unlearning_method('scissorhands', presets={'digits': dict(lr=0.05, eta=0.01)}, check=_check_scissorhands)
 def scissorhands(learn:Learner, forget_dl, retain_dl,
-                 epochs:int=5, lr:float=1e-2, k:float=0.99, init:str='uniform', repair:str='minmax',
+                 epochs:int=5, steps:int|None=None, lr:float=1e-2, k:float=0.99, init:str='uniform',
+                 repair:str='minmax', eta:float|str='peak', schedule:str='one_cycle', recalibrate_bn:bool=True,
                  n_trim:int|None=None, scope:str='all'):
     "Scissorhands (this paper): trim the most forget-sensitive parameters, then repair with min-max steps"
-    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, lr=lr, k=k, init=init, repair=repair, n_trim=n_trim, scope=scope,
-                       seed=None, inplace=True)
+    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, steps=steps, lr=lr, k=k, init=init, repair=repair,
+                       n_trim=n_trim, scope=scope, schedule=schedule, seed=None, inplace=True,
+                       **({'eta': eta} if repair == 'minmax' else {}), recalibrate_bn=recalibrate_bn)
+
+# %% ../nbs/20_unlearn.ipynb #85528d15
+@unlearning_method('scissorhands_paper', presets={'digits': dict(lr=0.01)}, check=_check_scissorhands)
+def scissorhands_paper(learn:Learner, forget_dl, retain_dl,
+                       epochs:int=5, lr:float=1e-2, k:float=0.99, init:str='uniform',
+                       n_trim:int|None=None, scope:str='all'):
+    "Scissorhands exactly as Algorithm 1: trim, then `epochs` of min-max steps with one fixed η = `lr`, no BatchNorm recalibration"
+    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, lr=lr, k=k, init=init, repair='minmax', n_trim=n_trim,
+                       scope=scope, schedule='constant', eta=lr, recalibrate_bn=False, seed=None, inplace=True)
