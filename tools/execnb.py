@@ -19,11 +19,12 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('notebooks', nargs='+')
     ap.add_argument('--skip', nargs='*', default=['cuda'])
+    ap.add_argument('--timeout', type=int, default=1800, help='seconds one cell may run')
     args = ap.parse_args()
     for path in args.notebooks:
         start = time.time()
         nb = nbformat.read(path, as_version=4)
-        ep = SkipFlagged(timeout=1800, kernel_name='python3'); ep.skip = tuple(args.skip)
+        ep = SkipFlagged(timeout=args.timeout, kernel_name='python3'); ep.skip = tuple(args.skip)
         ep.preprocess(nb, {'metadata': {'path': str(Path(path).parent)}})
         nbformat.write(nb, path)
         print(path, f'{time.time() - start:.0f} s', flush=True)
