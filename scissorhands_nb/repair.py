@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/repair.html.md"""
 
 # %% ../nbs/12_repair.ipynb #c3
 from __future__ import annotations
-import math
+import itertools, math
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
@@ -193,9 +193,21 @@ def _project(self:RepairCallback):
     _set_flat_grad(params, project_gradient(_flat_grad(params) / scale, self._memory, self.margin, self.eps) * scale)
 
 # %% ../nbs/12_repair.ipynb #c27
+class _Take:
+    "The first `n` batches of the loader `dl`"
+    def __init__(self, dl, n:int): self.dl,self.n = dl,n
+    def __len__(self): return self.n
+    def __iter__(self): return itertools.islice(iter(self.dl), self.n)
+    def __getattr__(self, name):
+        if name == 'dl': raise AttributeError(name)   # not set yet (e.g. while copying)
+        return getattr(self.dl, name)
+
 @patch
 def before_train(self:RepairCallback):
-    if self.steps is not None and self.n_steps >= self.steps: raise CancelFitException()  # the budget is spent
+    if self.steps is not None:
+        left = self.steps - self.n_steps
+        if left <= 0: raise CancelFitException()   # the budget is spent: no more epochs
+        if left < len(self.learn.dl): self.learn.dl = _Take(self.learn.dl, left)   # a shorter last epoch
     self.alphas = []
 
 @patch
@@ -226,7 +238,6 @@ def after_backward(self:RepairCallback):
 def after_batch(self:RepairCallback):
     if not self.training: return
     self._dirty,self.n_steps = True,self.n_steps + 1
-    if self.steps is not None and self.n_steps >= self.steps: raise CancelTrainException()  # validate, then stop
 
 @patch
 def after_cancel_batch(self:RepairCallback):

@@ -22,7 +22,7 @@ from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'fresh_loader', 'fit_steps']
+__all__ = ['SCHEDULES', 'fresh_loader', 'StepScheduler', 'fit_steps']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
 def fresh_loader(dl):
@@ -32,12 +32,13 @@ def fresh_loader(dl):
 # %% ../nbs/13_scissorhands.ipynb #c8
 SCHEDULES = ('one_cycle', 'constant')
 
-def _stretched(sched, ratio:float):
-    "`sched` run `ratio` times faster, then held at its end"
-    return lambda pos: sched(min(1., pos * ratio))
+class StepScheduler(ParamScheduler):
+    "fastai's `ParamScheduler` with the position in the schedule counted in optimiser steps out of `steps`"
+    def __init__(self, scheds:dict, steps:int): super().__init__(scheds); self.steps = steps
+    def before_batch(self): self._update_val(min(1., self.train_iter / self.steps))
 
 def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=None):
-    "Fit `learn` for `steps` optimiser steps with `schedule` spread over exactly those steps (a `RepairCallback` stops it)"
+    "Fit `learn` for `steps` optimiser steps, `schedule` spread over exactly those (a `RepairCallback(steps=)` ends it)"
     n_iter = len(learn.dls.train)
     n_epoch = math.ceil(steps / n_iter)
     if schedule == 'constant': return learn.fit(n_epoch, lr, cbs=cbs)
@@ -45,8 +46,7 @@ def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=
     learn.opt.set_hyper('lr', lr)
     lr_max = np.array([h['lr'] for h in learn.opt.hypers])   # as `fit_one_cycle`: its div=25, div_final=1e5, pct_start=0.25
     scheds = {'lr': combined_cos(0.25, lr_max / 25, lr_max, lr_max / 1e5), 'mom': combined_cos(0.25, *learn.moms)}
-    ratio = n_epoch * n_iter / steps
-    learn.fit(n_epoch, cbs=[ParamScheduler({k: _stretched(f, ratio) for k, f in scheds.items()})] + list(cbs or []))
+    learn.fit(n_epoch, cbs=[StepScheduler(scheds, steps)] + list(cbs or []))
 
 # %% ../nbs/13_scissorhands.ipynb #6f6a95cf
 def _check_schedule(epochs, steps, lr, schedule):
