@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/benchmark.html.md"""
 
 # %% ../nbs/40_benchmark.ipynb #c3
 from __future__ import annotations
-import hashlib, json, math, os, time, copy
+import hashlib, json, math, os, platform, shutil, tempfile, time, copy, zipfile
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
 from fastai.torch_core import default_device, set_seed
+from . import __version__
 from .datasets import get_data, DATASETS
 from .models import MODEL_NAMES
 from .loaders import part_dl
@@ -31,13 +32,14 @@ from .gradcam import plot_gradcam_grid
 from .evaluate import evaluate_unlearning, summarise_runs, format_table, METRIC_KEYS
 
 # %% auto #0
-__all__ = ['SCENARIOS', 'PARTIAL_ACCESS', 'ABLATIONS', 'ABLATION_SETTING', 'SWEEPS', 'BenchConfig', 'parse_hp', 'check_config',
-           'check_classes', 'write_json', 'Bench', 'results_dict', 'tables_markdown', 'plot_sweep', 'run_benchmark',
-           'scissorhands_bench']
+__all__ = ['SCENARIOS', 'PARTIAL_ACCESS', 'ABLATIONS', 'ABLATION_SETTING', 'SWEEPS', 'BenchConfig', 'parse_hp', 'check_device',
+           'check_config', 'check_classes', 'write_json', 'Bench', 'results_dict', 'hardware', 'tables_markdown',
+           'plot_sweep', 'run_benchmark', 'scissorhands_bench']
 
 # %% ../nbs/40_benchmark.ipynb #c5
 SCENARIOS = ('class', 'sample')
-PARTIAL_ACCESS = ('scissorhands', 'scissorhands_paper')   # methods run at every --r (the others see all of D_r)
+# methods run at every --r (the others see all of D_r)
+PARTIAL_ACCESS = ('scissorhands', 'scissorhands_paper')
 
 @dataclass
 class BenchConfig:
@@ -56,11 +58,15 @@ class BenchConfig:
     ablation:bool = False
     sweep:bool = False
     figures:bool = True
-    epochs:int|None = None                    # override the preset's epochs of Original and Retrain (quick runs)
+    # override the preset's epochs of Original and Retrain (quick runs)
+    epochs:int|None = None
     device:str|None = None
-    jobs:int|None = None                      # processes computing cells side by side (default: one per torch thread on a CPU, 1 on a GPU)
-    num_workers:int = 0                       # data-loading worker processes of each training loader
+    # processes computing cells side by side (default: one per torch thread on a CPU, 1 on a GPU)
+    jobs:int|None = None
+    # data-loading worker processes of each training loader
+    num_workers:int = 0
     hp:tuple = ()                             # hyper-parameter overrides, 'METHOD.NAME=VALUE' each
+    fresh:bool = False                        # recompute every cell and model of this configuration
 
     @property
     def scenarios(self) -> tuple: return SCENARIOS if self.scenario == 'both' else (self.scenario,)
@@ -82,7 +88,10 @@ def parse_hp(specs, preset:str|None=None) -> dict[str, dict]:
             raise ValueError(f"--hp {spec!r}: write METHOD.NAME=VALUE, e.g. scissorhands.k=0.95.")
         m = get_method(method)
         if name not in m.defaults:
-            raise ValueError(f"--hp {spec!r}: {method} has no hyper-parameter {name!r}; it has {', '.join(m.defaults) or 'none'}.")
+            raise ValueError(
+                f"--hp {spec!r}: {method} has no hyper-parameter {name!r}; it has"
+                f" {', '.join(m.defaults) or 'none'}."
+            )
         out.setdefault(method, {})[name] = _literal(value.strip())
     for method, overrides in out.items():
         m = get_method(method)
@@ -92,43 +101,120 @@ def parse_hp(specs, preset:str|None=None) -> dict[str, dict]:
     return out
 
 # %% ../nbs/40_benchmark.ipynb #c6
+def _check_writable(path, flag:str, folder:bool):
+    "Raise a `ValueError` unless `path` can be written as a folder (`folder`) or a file, creating nothing"
+    path = Path(path).expanduser()
+    if path.exists():
+        if folder and not path.is_dir():
+            raise ValueError(f"{flag} {str(path)!r} is a file: give a folder (new or holding an earlier run).")
+        if not folder and path.is_dir():
+            raise ValueError(f"{flag} {str(path)!r} is a folder: give a file name, e.g. {str(path/'results.json')!r}.")
+    probe = path if (folder and path.exists()) else path.parent
+    while not probe.exists(): probe = probe.parent   # the folder that would hold what gets created
+    if not probe.is_dir():
+        raise ValueError(f"{flag} {str(path)!r} lies under the file {str(probe)!r}: give a path under a folder.")
+    try: tempfile.NamedTemporaryFile(dir=probe).close()
+    except OSError as e:
+        raise ValueError(f"{flag} {str(path)!r} cannot be written ({e.strerror} in {str(probe)!r}): "
+                         "give a writable location.") from None
+
+def check_device(device:str|None):
+    "Raise a `ValueError` unless `device` (None: the default) names a torch device this machine has"
+    if device is None: return
+    try: d = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"--device {device!r} is not a torch device: use cpu, cuda, cuda:N or mps.") from None
+    if d.type == 'cuda':
+        n = torch.cuda.device_count()
+        if n == 0: raise ValueError(f"--device {device!r}: no CUDA GPU is visible here; leave --device out (CPU).")
+        if d.index is not None and d.index >= n:
+            raise ValueError(f"--device {device!r}: only cuda:0..cuda:{n - 1} are visible.")
+    elif d.type == 'mps' and not torch.backends.mps.is_available():
+        raise ValueError(f"--device {device!r}: MPS is not available here; leave --device out.")
+    elif d.type not in ('cpu', 'cuda', 'mps'):
+        raise ValueError(f"--device {device!r}: use cpu, cuda, cuda:N or mps.")
+
 def check_config(cfg:BenchConfig):
     "Raise a `ValueError` naming the fix for any bad setting of `cfg` (before data is read)"
-    if cfg.dataset not in DATASETS: raise ValueError(f"Unknown data set {cfg.dataset!r}: use one of {', '.join(DATASETS)}.")
+    if cfg.dataset not in DATASETS:
+        raise ValueError(f"Unknown data set {cfg.dataset!r}: use one of {', '.join(DATASETS)}.")
     if cfg.dataset != 'digits' and cfg.data_path is None:
-        raise ValueError(f"--data-path is required for {cfg.dataset!r}: the folder holding its files (digits needs none).")
+        raise ValueError(
+            f"--data-path is required for {cfg.dataset!r}: the folder holding its files (digits"
+            " needs none)."
+        )
     if cfg.data_path is not None and not Path(cfg.data_path).exists():
-        raise ValueError(f"--data-path {cfg.data_path!r} does not exist: give the folder that holds the {cfg.dataset} files.")
-    if cfg.arch is not None and cfg.arch not in MODEL_NAMES: raise ValueError(f"Unknown --arch {cfg.arch!r}: use one of {', '.join(MODEL_NAMES)}.")
-    if cfg.scenario not in SCENARIOS + ('both',): raise ValueError(f"Unknown --scenario {cfg.scenario!r}: use class, sample or both.")
+        raise ValueError(
+            f"--data-path {cfg.data_path!r} does not exist: give the folder that holds the"
+            f" {cfg.dataset} files."
+        )
+    if cfg.arch is not None and cfg.arch not in MODEL_NAMES:
+        raise ValueError(f"Unknown --arch {cfg.arch!r}: use one of {', '.join(MODEL_NAMES)}.")
+    if cfg.scenario not in SCENARIOS + ('both',):
+        raise ValueError(f"Unknown --scenario {cfg.scenario!r}: use class, sample or both.")
     unknown = [m for m in cfg.methods if m not in METHODS]
     if unknown: raise ValueError(f"Unknown --methods {unknown}: use some of {', '.join(METHODS)}.")
     if not cfg.methods: raise ValueError("--methods is empty: name at least one method.")
     if not cfg.seeds: raise ValueError("--seeds is empty: give at least one seed.")
-    if len(set(cfg.seeds)) != len(cfg.seeds): raise ValueError(f"--seeds {list(cfg.seeds)} repeats a seed: give distinct seeds.")
-    if not cfg.r or any(not 0 < r <= 1 for r in cfg.r): raise ValueError(f"--r {list(cfg.r)}: give fractions in (0, 1].")
-    if not 0 < cfg.forget_frac < 1: raise ValueError(f"--forget-frac {cfg.forget_frac}: give a fraction in (0, 1).")
-    if not cfg.forget_classes: raise ValueError("--forget-classes is empty: name at least one class.")
-    if cfg.epochs is not None and cfg.epochs < 1: raise ValueError(f"--epochs {cfg.epochs}: give an int >= 1 (or leave it out).")
-    if 'retrain' not in cfg.methods: raise ValueError("--methods must include 'retrain': every metric is measured against it.")
-    if cfg.jobs is not None and cfg.jobs < 1: raise ValueError(f"--jobs {cfg.jobs}: give an int >= 1 (or leave it out).")
+    bad_seeds = [s for s in cfg.seeds if not isinstance(s, int) or s < 0]
+    if bad_seeds: raise ValueError(f"--seeds {bad_seeds}: give ints >= 0.")
+    if len(set(cfg.seeds)) != len(cfg.seeds):
+        raise ValueError(f"--seeds {list(cfg.seeds)} repeats a seed: give distinct seeds.")
+    if not cfg.r or any(not 0 < r <= 1 for r in cfg.r):
+        raise ValueError(f"--r {list(cfg.r)}: give fractions in (0, 1].")
+    if not 0 < cfg.forget_frac < 1:
+        raise ValueError(f"--forget-frac {cfg.forget_frac}: give a fraction in (0, 1).")
+    if not cfg.forget_classes:
+        raise ValueError("--forget-classes is empty: name at least one class.")
+    if cfg.epochs is not None and cfg.epochs < 1:
+        raise ValueError(f"--epochs {cfg.epochs}: give an int >= 1 (or leave it out).")
+    if 'retrain' not in cfg.methods:
+        raise ValueError("--methods must include 'retrain': every metric is measured against it.")
+    if cfg.jobs is not None and cfg.jobs < 1:
+        raise ValueError(f"--jobs {cfg.jobs}: give an int >= 1 (or leave it out).")
     if cfg.num_workers < 0: raise ValueError(f"--num-workers {cfg.num_workers}: give an int >= 0.")
+    check_device(cfg.device)
+    _check_writable(cfg.out, '--out', folder=True)
+    if cfg.json is not None: _check_writable(cfg.json, '--json', folder=False)
     hp = parse_hp(cfg.hp, cfg.dataset)
     idle = sorted(set(hp) - set(cfg.methods))
-    if idle: raise ValueError(f"--hp sets {', '.join(idle)}, which --methods does not run: add it to --methods or drop the --hp.")
+    if idle:
+        raise ValueError(
+            f"--hp sets {', '.join(idle)}, which --methods does not run: add it to --methods or"
+            " drop the --hp."
+        )
 
 def check_classes(cfg:BenchConfig, n_classes:int, classes=None):
     "Raise a `ValueError` if a forget class is not a class id of the data set"
     bad = [c for c in cfg.forget_classes if not 0 <= c < n_classes]
-    if bad: raise ValueError(f"--forget-classes {bad} are not classes of {cfg.dataset} (ids 0..{n_classes - 1}"
-                             + (f": {', '.join(map(str, list(classes)[:12]))}{'…' if len(classes) > 12 else ''}" if classes is not None else '') + ").")
-    if len(set(cfg.forget_classes)) >= n_classes: raise ValueError("--forget-classes names every class: keep at least one.")
+    if bad:
+        raise ValueError(
+            f"--forget-classes {bad} are not classes of {cfg.dataset} (ids 0..{n_classes - 1}"
+            + (
+                f": {', '.join(map(str, list(classes)[:12]))}{'…' if len(classes) > 12 else ''}"
+                if classes is not None
+                else ''
+            )
+            + ")."
+        )
+    if len(set(cfg.forget_classes)) >= n_classes:
+        raise ValueError("--forget-classes names every class: keep at least one.")
 
 # %% ../nbs/40_benchmark.ipynb #c9
-def _data_tag(cfg:BenchConfig, preset) -> str: return f"{cfg.dataset}-{preset.arch}-e{preset.epochs}"
+def _short_hash(*parts) -> str:
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:8]
+
+def _data_tag(cfg: BenchConfig, preset) -> str:
+    "Folder name of a run's cells and models: data set, architecture, epochs, and a hash of all that determines them"
+    data_path = str(Path(cfg.data_path).expanduser().resolve()) if cfg.data_path else None
+    return f"{cfg.dataset}-{preset.arch}-e{preset.epochs}-{_short_hash(data_path, asdict(preset), __version__)}"
 
 def _scenario_tag(cfg:BenchConfig, scenario:str) -> str:
-    return f"class-{'_'.join(map(str, sorted(cfg.forget_classes)))}" if scenario == 'class' else f"sample-{cfg.forget_frac:g}"
+    return (
+        f"class-{'_'.join(map(str, sorted(cfg.forget_classes)))}"
+        if scenario == 'class'
+        else f"sample-{cfg.forget_frac:g}"
+    )
 
 def _write_new(path:Path, write):
     "Write `path` through `write(tmp_path)` unless it exists (never replace a file another run wrote)"
@@ -141,13 +227,19 @@ def _write_new(path:Path, write):
     else: os.replace(tmp, path)
 
 def _json_safe(o):
-    if isinstance(o, float) and not math.isfinite(o): return None if math.isnan(o) else ('inf' if o > 0 else '-inf')
+    if isinstance(o, float) and not math.isfinite(o):
+        return None if math.isnan(o) else ('inf' if o > 0 else '-inf')
     if isinstance(o, dict): return {k: _json_safe(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)): return [_json_safe(v) for v in o]
     if isinstance(o, (np.floating, np.integer)): return _json_safe(o.item())
     return o
 
-def _json_load_value(v): return float('inf') if v == 'inf' else float('-inf') if v == '-inf' else math.nan if v is None else v
+def _json_load_value(v):
+    return (
+        float('inf')
+        if v == 'inf'
+        else float('-inf') if v == '-inf' else math.nan if v is None else v
+    )
 
 def write_json(path:Path, obj):
     "Write `obj` as JSON to a new file `path` (NaN as null, ±∞ as strings)"
@@ -162,7 +254,9 @@ class Bench:
         try: self.data = data if data is not None else get_data(cfg.dataset, cfg.data_path)
         except FileNotFoundError as e: raise ValueError(str(e)) from e
         check_classes(cfg, self.data.n_classes, self.data.classes)
-        overrides = {k: v for k, v in dict(arch=cfg.arch, epochs=cfg.epochs).items() if v is not None}
+        overrides = {
+            k: v for k, v in dict(arch=cfg.arch, epochs=cfg.epochs).items() if v is not None
+        }
         self.preset = get_preset(cfg.dataset, **overrides)
         self.device = torch.device(cfg.device) if cfg.device else default_device()
         self.out = Path(cfg.out)
@@ -171,17 +265,23 @@ class Bench:
 
     def split(self, scenario:str, seed:int):
         "The `UnlearningSplit` of `scenario` for `seed`"
-        if scenario == 'class': return self.data.split_class(tuple(self.cfg.forget_classes), seed=seed)
+        if scenario == 'class':
+            return self.data.split_class(tuple(self.cfg.forget_classes), seed=seed)
         return self.data.split_sample(self.cfg.forget_frac, seed=seed)
 
     def cell_path(self, scenario:str, method:str, r:float, seed:int) -> Path:
-        return self.out/'cells'/self.tag/_scenario_tag(self.cfg, scenario)/f'{self.method_tag(method)}-r{r:g}-seed{seed}.json'
+        return (
+            self.out
+            / 'cells'
+            / self.tag
+            / _scenario_tag(self.cfg, scenario)
+            / f'{self.method_tag(method)}-r{r:g}-seed{seed}.json'
+        )
 
     def method_tag(self, method:str) -> str:
-        "`method`, with a hash of its `--hp` overrides if it has any (a changed setting is a new cell)"
-        hp = self.hp.get(method)
-        if not hp: return method
-        return f"{method}-hp{hashlib.sha1(json.dumps(hp, sort_keys=True, default=str).encode()).hexdigest()[:8]}"
+        "`method` and a hash of its resolved hyper-parameters (defaults, preset, `--hp`) and the library version"
+        m = method if method in METHODS else 'scissorhands'   # ablation and sweep cells: Scissorhands' settings
+        return f"{method}-{_short_hash(METHODS[m].hparams(self.cfg.dataset, **self.hp.get(m, {})), __version__)}"
 
     def model_path(self, name:str, seed:int, scenario:str|None=None) -> Path:
         sub = self.out/'models'/self.tag
@@ -193,7 +293,15 @@ from fastcore.basics import patch
 
 @patch
 def _learner(self:Bench, split, part:str, seed:int):
-    return create_learner(self.data, split, part, self.preset, seed=seed, device=self.device, num_workers=self.cfg.num_workers)
+    return create_learner(
+        self.data,
+        split,
+        part,
+        self.preset,
+        seed=seed,
+        device=self.device,
+        num_workers=self.cfg.num_workers,
+    )
 
 @patch
 def _cached(self:Bench, path:Path, learn, make):
@@ -203,7 +311,10 @@ def _cached(self:Bench, path:Path, learn, make):
         learn.model.load_state_dict(saved['state_dict']); learn.seconds = float(saved['seconds'])
         return learn
     learn.seconds = make()
-    _write_new(path, lambda p: torch.save({'state_dict': learn.model.state_dict(), 'seconds': learn.seconds}, p))
+    _write_new(
+        path,
+        lambda p: torch.save({'state_dict': learn.model.state_dict(), 'seconds': learn.seconds}, p),
+    )
     return learn
 
 @patch
@@ -211,7 +322,11 @@ def original(self:Bench, seed:int):
     "The Original (Unscrubbed) Learner of `seed`, trained on all of D (or loaded)"
     split = self.split(self.cfg.scenarios[0], seed)
     learn = self._learner(split, 'train', seed)
-    return self._cached(self.model_path('original', seed), learn, lambda: fit_preset(learn, progress=False).fit_seconds)
+    return self._cached(
+        self.model_path('original', seed),
+        learn,
+        lambda: fit_preset(learn, progress=False).fit_seconds,
+    )
 
 @patch
 def retrain(self:Bench, original, scenario:str, seed:int):
@@ -229,34 +344,68 @@ def loaders(self:Bench, split, r:float=1.0, seed:int=0):
     "Training loaders of the forget and retain data a method may see: all of D_f and D_r, or D_fs and D_rs if r < 1"
     if r >= 1: parts = ('forget', 'retain')
     else: split, parts = split.partial(r=r, seed=seed), ('forget_subset', 'retain_subset')
-    return tuple(part_dl(self.data, split, p, train=True, bs=self.preset.bs, device=self.device, num_workers=self.cfg.num_workers)
-                 for p in parts)
+    return tuple(
+        part_dl(
+            self.data,
+            split,
+            p,
+            train=True,
+            bs=self.preset.bs,
+            device=self.device,
+            num_workers=self.cfg.num_workers,
+        )
+        for p in parts
+    )
 
 # %% ../nbs/40_benchmark.ipynb #c17
 @patch
-def run_cell(self:Bench, original, retrain, scenario:str, method:str, r:float, seed:int, save_model:bool=False) -> dict:
+def run_cell(
+    self: Bench,
+    original,
+    retrain,
+    scenario: str,
+    method: str,
+    r: float,
+    seed: int,
+    save_model: bool = False,
+) -> dict:
     "The record of one (scenario, method, r, seed) cell, computed and saved, or loaded if it exists"
     def make():
         split = self.split(scenario, seed)
         if method == 'retrain': model, seconds = retrain.model, retrain.seconds
         else:
-            scrubbed = unlearn(original, method, *self.loaders(split, r, seed), preset=self.cfg.dataset, seed=seed,
-                               **self.hp.get(method, {}))
+            scrubbed = unlearn(
+                original,
+                method,
+                *self.loaders(split, r, seed),
+                preset=self.cfg.dataset,
+                seed=seed,
+                **self.hp.get(method, {})
+            )
             model, seconds = scrubbed.model, scrubbed.unlearn_seconds
-        if save_model: _write_new(self.model_path(f'{self.method_tag(method)}-r{r:g}', seed, scenario), lambda p: torch.save(model.state_dict(), p))
+        if save_model:
+            _write_new(
+                self.model_path(f'{self.method_tag(method)}-r{r:g}', seed, scenario),
+                lambda p: torch.save(model.state_dict(), p),
+            )
         return model, seconds, split, retrain
     return self._extra_cell(method, make, seed, scenario, r)
 
 @patch
 def cells(self:Bench) -> list[tuple]:
     "Every (scenario, method, r) of the configuration, Scissorhands once per `r`"
-    return [(s, m, r) for s in self.cfg.scenarios for m in self.cfg.methods for r in (self.cfg.r if m in PARTIAL_ACCESS else (1.0,))]
+    return [
+        (s, m, r)
+        for s in self.cfg.scenarios
+        for m in self.cfg.methods
+        for r in (self.cfg.r if m in PARTIAL_ACCESS else (1.0,))
+    ]
 
 # %% ../nbs/40_benchmark.ipynb #c18
 @patch
 def first_figure_cell(self:Bench, seed:int, method:str, r:float) -> bool:
     "Whether this cell's model is kept for the figures: Scissorhands at the first `r`, first seed"
-    return seed == self.cfg.seeds[0] and method == 'scissorhands' and r == self.cfg.r[0]
+    return self.cfg.figures and seed == self.cfg.seeds[0] and method == 'scissorhands' and r == self.cfg.r[0]
 
 @patch
 def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dict]:
@@ -264,12 +413,27 @@ def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dic
     rows, models = [], {}
     bar = progress_bar(todo, leave=False) if progress else todo
     for seed, scenario, method, r in bar:
-        if progress: bar.comment = f'seed {seed} · {scenario} · {method}' + (f' r={r:g}' if method in PARTIAL_ACCESS else '')
-        if self.cell_path(scenario, method, r, seed).exists(): rows.append(self.run_cell(None, None, scenario, method, r, seed)); continue
+        if progress:
+            bar.comment = f'seed {seed} · {scenario} · {method}' + (
+                f' r={r:g}' if method in PARTIAL_ACCESS else ''
+            )
+        if self.cell_path(scenario, method, r, seed).exists():
+            rows.append(self.run_cell(None, None, scenario, method, r, seed))
+            continue
         if ('original', seed) not in models: models = {('original', seed): self.original(seed)}
-        if (scenario, seed) not in models: models[(scenario, seed)] = self.retrain(models[('original', seed)], scenario, seed)
-        rows.append(self.run_cell(models[('original', seed)], models[(scenario, seed)], scenario, method, r, seed,
-                                  save_model=self.first_figure_cell(seed, method, r)))
+        if (scenario, seed) not in models:
+            models[(scenario, seed)] = self.retrain(models[('original', seed)], scenario, seed)
+        rows.append(
+            self.run_cell(
+                models[('original', seed)],
+                models[(scenario, seed)],
+                scenario,
+                method,
+                r,
+                seed,
+                save_model=self.first_figure_cell(seed, method, r),
+            )
+        )
     return rows
 
 # %% ../nbs/40_benchmark.ipynb #c20
@@ -295,15 +459,22 @@ def run(self:Bench, progress:bool=True) -> list[dict]:
     todo = [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
     tasks = {}   # (seed, scenario) -> its missing cells
     for t in todo:
-        if not self.cell_path(t[1], t[2], t[3], t[0]).exists(): tasks.setdefault(t[:2], []).append(t)
+        if not self.cell_path(t[1], t[2], t[3], t[0]).exists():
+            tasks.setdefault(t[:2], []).append(t)
     jobs = self.n_jobs(len(tasks))
     if jobs == 1 or not tasks: return self.run_sequential(todo, progress)
-    if self.device.type == 'cuda': raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
+    if self.device.type == 'cuda':
+        raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
     # one torch thread per job: the numbers then do not depend on the machine's core count
-    seeds = [s for s in self.cfg.seeds if any(k[0] == s for k in tasks) and not self.model_path('original', s).exists()]
+    seeds = [
+        s
+        for s in self.cfg.seeds
+        if any(k[0] == s for k in tasks) and not self.model_path('original', s).exists()
+    ]
     if seeds: parallel(_original_job, seeds, self, n_workers=min(jobs, len(seeds)))
     parallel(_cells_job, list(tasks.values()), self, n_workers=jobs, progress=progress or None)
-    return self.run_sequential(todo, progress=False)   # every cell is on disk now: load them in order
+    # every cell is on disk now: load them in order
+    return self.run_sequential(todo, progress=False)
 
 # %% ../nbs/40_benchmark.ipynb #c22
 def results_dict(cfg:BenchConfig, rows:list[dict]) -> dict:
@@ -311,12 +482,33 @@ def results_dict(cfg:BenchConfig, rows:list[dict]) -> dict:
     summary = summarise_runs(rows)
     return dict(config=asdict(cfg), rows=rows, summary=summary.to_dict('records'))
 
-def tables_markdown(summary:pd.DataFrame, title:str='') -> str:
-    "Markdown of `format_table` for every scenario of `summary`"
+def hardware(device) -> str:
+    "The device a run's times were measured on, in words: GPU name, or CPU model and torch threads"
+    device = torch.device(device)
+    if device.type == 'cuda': return f'{torch.cuda.get_device_name(device)} (CUDA)'
+    cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines()
+                if l.startswith('model name')), None) if Path('/proc/cpuinfo').exists() else None
+    return f"{cpu or platform.processor() or 'CPU'} ({os.cpu_count()} cores)"
+
+def tables_markdown(summary:pd.DataFrame, title:str='', footer:str='') -> str:
+    "Markdown of `format_table` for every scenario of `summary`, and a `footer` line (e.g. the hardware)"
     parts = [f'# {title}\n'] if title else []
     for s in summary.scenario.unique():
-        parts += [f"## {'Class-level' if s == 'class' else 'Sample-level'} forgetting\n", format_table(summary, s), '']
+        parts += [
+            f"## {'Class-level' if s == 'class' else 'Sample-level'} forgetting\n",
+            format_table(summary, s),
+            '',
+        ]
+    if footer: parts.append(footer)
     return '\n'.join(parts)
+
+@patch
+def footer(self:Bench) -> str:
+    "What the times (RTE) of this run were measured on"
+    jobs = self.n_jobs(len(self.cfg.seeds) * len(self.cfg.scenarios))
+    threads = 1 if jobs > 1 else torch.get_num_threads()
+    return (f"Times measured on {hardware(self.device)}, {jobs} process(es) of {threads} torch thread(s); RTE is "
+            "each method's time over Retrain's, both as stored with the cells (an earlier run's cells keep their times).")
 
 @patch
 def write_results(self:Bench, rows:list[dict]) -> dict:
@@ -326,10 +518,11 @@ def write_results(self:Bench, rows:list[dict]) -> dict:
     title = f"{self.cfg.dataset}, {self.preset.arch}, seeds {', '.join(map(str, self.cfg.seeds))}"
     files = {'results.csv': lambda p: pd.DataFrame(rows).to_csv(p, index=False),
              'results.json': lambda p: Path(p).write_text(json.dumps(_json_safe(res), indent=1)),
-             'table.md': lambda p: Path(p).write_text(tables_markdown(summary, title))}
+             'table.md': lambda p: Path(p).write_text(tables_markdown(summary, title, self.footer()))}
     for name, write in files.items():
         path = self.out/name
-        tmp = path.with_name(f'.{name}.{os.getpid()}.tmp'); path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f'.{name}.{os.getpid()}.tmp')
+        path.parent.mkdir(parents=True, exist_ok=True)
         write(tmp); os.replace(tmp, path)   # this run's summary of the cells it asked for
     if self.cfg.json: Path(self.cfg.json).write_text(json.dumps(_json_safe(res), indent=1))
     return res
@@ -337,16 +530,32 @@ def write_results(self:Bench, rows:list[dict]) -> dict:
 # %% ../nbs/40_benchmark.ipynb #c24
 _IDENTITY = ('dataset', 'arch', 'forget_classes', 'forget_frac', 'epochs')
 
+def _damaged(path:Path) -> str|None:
+    "Why the cell JSON, results JSON or saved model at `path` cannot be read (None if it can)"
+    try:
+        if path.suffix == '.json': json.loads(path.read_text()); return None
+        with zipfile.ZipFile(path) as z: z.namelist()   # torch.save's zip: a truncated file has no directory
+    except (ValueError, OSError, zipfile.BadZipFile) as e: return str(e) or type(e).__name__
+
 @patch
 def check_out(self:Bench):
-    "Raise a `ValueError` if `--out` holds the results of another experiment"
+    "Raise a `ValueError` if `--out` holds the results of another experiment or a file that cannot be read"
+    if not self.out.exists(): return
+    files = [self.out/'results.json'] + sorted((self.out/'cells').rglob('*.json')) + sorted((self.out/'models').rglob('*.pt'))
+    for f in files:
+        if f.exists() and not f.name.startswith('.') and (why := _damaged(f)):
+            raise ValueError(f"{str(f)!r} is damaged ({why}), perhaps by an interrupted copy: delete it and run "
+                             "again; what it held is recomputed and every other cell is reused.")
     path = self.out/'results.json'
     if not path.exists(): return
     old = json.loads(path.read_text()).get('config', {})
     new = _json_safe(asdict(self.cfg))
     diff = [k for k in _IDENTITY if k in old and old[k] != new[k]]
-    if diff: raise ValueError(f"--out {str(self.out)!r} holds results of another experiment (different {', '.join(diff)}): "
-                              f"choose another --out.")
+    if diff:
+        raise ValueError(
+            f"--out {str(self.out)!r} holds results of another experiment (different"
+            f" {', '.join(diff)}): choose another --out."
+        )
 
 # %% ../nbs/40_benchmark.ipynb #c26
 @patch
@@ -356,18 +565,36 @@ def figures(self:Bench) -> list[Path]:
     if 'scissorhands' not in self.cfg.methods: return written
     r = self.cfg.r[0]
     for scenario in self.cfg.scenarios:
-        paths = {k: self.out/f'{k}_{scenario}.png' for k in ('loss_distributions', 'cka', 'gradcam')}
+        paths = {
+            k: self.out / f'{k}_{scenario}.png' for k in ('loss_distributions', 'cka', 'gradcam')
+        }
         if all(p.exists() for p in paths.values()): continue
         split = self.split(scenario, seed)
         original, retrain = self.original(seed), None
         retrain = self.retrain(original, scenario, seed)
         scrubbed = copy.deepcopy(retrain.model)
-        scrubbed.load_state_dict(torch.load(self.model_path(f"{self.method_tag('scissorhands')}-r{r:g}", seed, scenario), map_location=self.device, weights_only=True))
+        scrubbed.load_state_dict(
+            torch.load(
+                self.model_path(f"{self.method_tag('scissorhands')}-r{r:g}", seed, scenario),
+                map_location=self.device,
+                weights_only=True,
+            )
+        )
         label = 'Scissorhands' + (f' (r={r:g})' if r < 1 else '')
         models = {'Unscrubbed': original.model, 'Retrain': retrain.model, label: scrubbed}
-        draw = {'loss_distributions': lambda: plot_loss_distributions(models, self.data, split)[0],
-                'cka': lambda: cka_matrix(retrain.model, scrubbed, part_dl(self.data, split, 'forget', bs=128, device=self.device)).plot('Retrain', label).figure,
-                'gradcam': lambda: plot_gradcam_grid(models, self.data, split)}
+        draw = {
+            'loss_distributions': lambda: plot_loss_distributions(models, self.data, split)[0],
+            'cka': (
+                lambda: cka_matrix(
+                    retrain.model,
+                    scrubbed,
+                    part_dl(self.data, split, 'forget', bs=128, device=self.device),
+                )
+                .plot('Retrain', label)
+                .figure
+            ),
+            'gradcam': lambda: plot_gradcam_grid(models, self.data, split),
+        }
         for k, path in paths.items():
             if path.exists(): continue
             fig = draw[k]()
@@ -377,8 +604,13 @@ def figures(self:Bench) -> list[Path]:
 
 # %% ../nbs/40_benchmark.ipynb #c28
 ABLATIONS = ('trim_only', 'repair_only') + tuple(f'trim_repair_{i}' for i in INITS)
-ABLATION_SETTING = dict(scenario='sample', r=0.25)   # Table 4 of the paper: sample-level forgetting, a quarter of D_r
-SWEEPS = {'k': (0.7, 0.8, 0.9, 0.95, 0.99), 'r': (0.1, 0.25, 0.5, 1.0), 'forget_frac': (0.05, 0.1, 0.25, 0.5, 1.0)}
+# Table 4 of the paper: sample-level forgetting, a quarter of D_r
+ABLATION_SETTING = dict(scenario='sample', r=0.25)
+SWEEPS = {
+    'k': (0.7, 0.8, 0.9, 0.95, 0.99),
+    'r': (0.1, 0.25, 0.5, 1.0),
+    'forget_frac': (0.05, 0.1, 0.25, 0.5, 1.0),
+}
 
 @patch
 def _scissorhands_hparams(self:Bench) -> dict:
@@ -392,7 +624,9 @@ def _scissorhands(self:Bench, original, forget_dl, retain_dl, seed:int, trim_dl=
     learn = unlearning_copy(original, retain_dl)
     set_seed(seed, reproducible=True)
     learn.model.eval()
-    s = learn.scissorhands(forget_dl, retain_dl, trim_dl=trim_dl, seed=seed, inplace=True, progress=False, **hp)
+    s = learn.scissorhands(
+        forget_dl, retain_dl, trim_dl=trim_dl, seed=seed, inplace=True, progress=False, **hp
+    )
     return s.model, s.unlearn_seconds['total']
 
 @patch
@@ -400,24 +634,33 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
     "The model and seconds of one Table 4 variant, with the run's Scissorhands settings"
     hp = self._scissorhands_hparams()
     if variant.startswith('trim_repair_'):
-        return self._scissorhands(original, forget_dl, retain_dl, seed, init=variant[len('trim_repair_'):])
+        return self._scissorhands(
+            original, forget_dl, retain_dl, seed, init=variant[len('trim_repair_') :]
+        )
     set_seed(seed, reproducible=True)
     learn = unlearning_copy(original, retain_dl)
     learn.model.eval()
     start = time.perf_counter()
-    if variant == 'trim_only': trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
+    if variant == 'trim_only':
+        trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
     else:
         steps = hp['steps'] or hp['epochs'] * len(retain_dl)
-        cb = RepairCallback(forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps)
-        with learn.no_bar(), learn.no_logging(): fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb])
+        cb = RepairCallback(
+            forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps
+        )
+        with learn.no_bar(), learn.no_logging():
+            fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb])
     return learn.model, time.perf_counter() - start
 
 @patch
 def _extra_cell(self:Bench, name:str, make, seed:int, scenario:str='class', r:float=1.0) -> dict:
     path = self.cell_path(scenario, name, r, seed)
-    if path.exists(): return {k: _json_load_value(v) for k, v in json.loads(path.read_text()).items()}
+    if path.exists():
+        return {k: _json_load_value(v) for k, v in json.loads(path.read_text()).items()}
     model, seconds, split, retrain = make()
-    record = evaluate_unlearning(model, self.data, split, retrain.model, name, seed, r=r, seconds=seconds)
+    record = evaluate_unlearning(
+        model, self.data, split, retrain.model, name, seed, r=r, seconds=seconds
+    )
     write_json(path, record)
     return record
 
@@ -430,7 +673,11 @@ def ablation(self:Bench) -> list[dict]:
     for variant in progress_bar(ABLATIONS, leave=False):
         def make(variant=variant):
             original = self.original(seed); retrain = self.retrain(original, scenario, seed)
-            return (*self._ablate(original, variant, *self.loaders(split, r, seed), seed), split, retrain)
+            return (
+                *self._ablate(original, variant, *self.loaders(split, r, seed), seed),
+                split,
+                retrain,
+            )
         rows.append(self._extra_cell(f'ablation-{variant}', make, seed, scenario, r))
     return rows
 
@@ -440,15 +687,32 @@ def sweep(self:Bench) -> list[dict]:
     seed, scenario, rows = self.cfg.seeds[0], 'class', []
     split = self.split(scenario, seed)
     todo = [(name, v) for name, values in SWEEPS.items() for v in values]
-    dl = lambda part, name: part_dl(self.data, part, name, train=True, bs=self.preset.bs, device=self.device,
-                                    num_workers=self.cfg.num_workers)
+    dl = lambda part, name: part_dl(
+        self.data,
+        part,
+        name,
+        train=True,
+        bs=self.preset.bs,
+        device=self.device,
+        num_workers=self.cfg.num_workers,
+    )
     for name, v in progress_bar(todo, leave=False):
         def make(name=name, v=v):
             original = self.original(seed); retrain = self.retrain(original, scenario, seed)
-            part = split.partial(r=v if name == 'r' else 1.0, forget_frac=v if name == 'forget_frac' else None, seed=seed)
+            part = split.partial(
+                r=v if name == 'r' else 1.0,
+                forget_frac=v if name == 'forget_frac' else None,
+                seed=seed,
+            )
             # the trim always sees all of D_f; |D_fs| only limits the forget batches of the repair
-            model, seconds = self._scissorhands(original, dl(part, 'forget_subset'), dl(part, 'retain_subset'), seed,
-                                                trim_dl=dl(split, 'forget'), **({'k': v} if name == 'k' else {}))
+            model, seconds = self._scissorhands(
+                original,
+                dl(part, 'forget_subset'),
+                dl(part, 'retain_subset'),
+                seed,
+                trim_dl=dl(split, 'forget'),
+                **({'k': v} if name == 'k' else {})
+            )
             return model, seconds, split, retrain
         rec = self._extra_cell(f'sweep-{name}-{v:g}', make, seed, scenario)
         rows.append({**rec, 'sweep': name, 'value': v})
@@ -459,7 +723,11 @@ def sweep(self:Bench) -> list[dict]:
 def retrain_row(self:Bench, rows:list[dict], scenario:str='class') -> dict:
     "The Retrain record of `scenario` for the first seed: from `rows`, or computed (and cached) if the run had none"
     seed = self.cfg.seeds[0]
-    found = [r for r in rows if r['scenario'] == scenario and r['method'] == 'retrain' and r['seed'] == seed]
+    found = [
+        r
+        for r in rows
+        if r['scenario'] == scenario and r['method'] == 'retrain' and r['seed'] == seed
+    ]
     if found: return found[0]
     return self.run_sequential([(seed, scenario, 'retrain', 1.0)], progress=False)[0]
 
@@ -468,10 +736,17 @@ def plot_sweep(rows:list[dict], retrain_row:dict, name:str, ax=None):
     "Accuracies, MIA and gap to Retrain of Scissorhands against the swept hyper-parameter `name` (Fig. 5)"
     df = pd.DataFrame([r for r in rows if r['sweep'] == name]).sort_values('value')
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 3.2))
-    for key, label in (('acc_forget', 'Acc_Df'), ('acc_test', 'Acc_Dt'), ('mia', 'MIA')): ax.plot(df.value, df[key], 'o-', label=label)
-    gaps = [avg_gap({k: r[k] for k in AVG_GAP_KEYS}, {k: retrain_row[k] for k in AVG_GAP_KEYS}) for _, r in df.iterrows()]
+    for key, label in (('acc_forget', 'Acc_Df'), ('acc_test', 'Acc_Dt'), ('mia', 'MIA')):
+        ax.plot(df.value, df[key], 'o-', label=label)
+    gaps = [
+        avg_gap({k: r[k] for k in AVG_GAP_KEYS}, {k: retrain_row[k] for k in AVG_GAP_KEYS})
+        for _, r in df.iterrows()
+    ]
     ax.plot(df.value, gaps, 'k--', marker='s', label='gap to Retrain')
-    ax.set_xlabel({'k': 'keep fraction k', 'r': 'fraction r of D_r', 'forget_frac': '|D_fs| / |D_f|'}[name]); ax.set_ylabel('%')
+    ax.set_xlabel(
+        {'k': 'keep fraction k', 'r': 'fraction r of D_r', 'forget_frac': '|D_fs| / |D_f|'}[name]
+    )
+    ax.set_ylabel('%')
     ax.legend(fontsize=7); ax.grid(alpha=.3)
     return ax
 
@@ -480,6 +755,8 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     "Run (or resume) the benchmark of `cfg`: every cell, the result files, figures, ablation and sweep; returns the results dict"
     bench = Bench(cfg, data)
     bench.check_out()
+    if cfg.fresh:
+        for sub in ('cells', 'models'): shutil.rmtree(bench.out/sub/bench.tag, ignore_errors=True)
     start = time.perf_counter()
     rows = bench.run(progress=progress)
     res = bench.write_results(rows)
@@ -487,8 +764,12 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     if cfg.ablation:
         ab = bench.ablation()
         res['ablation'] = ab
-        (bench.out/'ablation.md').write_text(format_table(summarise_runs(ab + [bench.retrain_row(rows, ABLATION_SETTING['scenario'])]),
-                                                           ABLATION_SETTING['scenario']))
+        (bench.out / 'ablation.md').write_text(
+            format_table(
+                summarise_runs(ab + [bench.retrain_row(rows, ABLATION_SETTING['scenario'])]),
+                ABLATION_SETTING['scenario'],
+            )
+        )
     if cfg.sweep:
         sw = bench.sweep()
         ref = bench.retrain_row(rows, 'class')
@@ -499,8 +780,19 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
         res['sweep'] = sw
     res['seconds'] = time.perf_counter() - start
     if verbose:
-        print(tables_markdown(pd.DataFrame(res['summary']), f"{cfg.dataset}, {bench.preset.arch}, seeds {', '.join(map(str, cfg.seeds))}"))
-        if cfg.ablation: print('## Ablation (Table 4), sample-level, r = 0.25, seed', cfg.seeds[0], '\n' + (bench.out/'ablation.md').read_text())
+        print(
+            tables_markdown(
+                pd.DataFrame(res['summary']),
+                f"{cfg.dataset}, {bench.preset.arch}, seeds {', '.join(map(str, cfg.seeds))}",
+                bench.footer(),
+            )
+        )
+        if cfg.ablation:
+            print(
+                '## Ablation (Table 4), sample-level, r = 0.25, seed',
+                cfg.seeds[0],
+                '\n' + (bench.out / 'ablation.md').read_text(),
+            )
         print(f"Results in {bench.out}/ ({res['seconds']:.0f} s)")
     return res
 
@@ -524,9 +816,30 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
          device:str=None,               # torch device (default: CUDA if available)
          jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, 1 on a GPU)
          num_workers:int=0,             # data-loading worker processes of each training loader
-         hp:Annotated[str, "a method's hyper-parameter, METHOD.NAME=VALUE (repeatable)", {'nargs': '+', 'action': 'extend'}]=None):
+         hp:Annotated[str, "a method's hyper-parameter, METHOD.NAME=VALUE (repeatable)", {'nargs': '+', 'action': 'extend'}]=None,
+         fresh:bool=False):             # recompute every cell and model of this configuration (default: reuse them)
     "Reproduce the Scissorhands paper's tables: every method, both scenarios, several seeds, resumable"
-    cfg = BenchConfig(dataset, data_path, arch, scenario, tuple(forget_classes), forget_frac, tuple(methods), tuple(r), tuple(seeds),
-                      out, json, ablation, sweep, not no_figures, epochs, device, jobs, num_workers, tuple(hp or ()))
+    cfg = BenchConfig(
+        dataset,
+        data_path,
+        arch,
+        scenario,
+        tuple(forget_classes),
+        forget_frac,
+        tuple(methods),
+        tuple(r),
+        tuple(seeds),
+        out,
+        json,
+        ablation,
+        sweep,
+        not no_figures,
+        epochs,
+        device,
+        jobs,
+        num_workers,
+        tuple(hp or ()),
+        fresh,
+    )
     try: run_benchmark(cfg)
     except ValueError as e: raise SystemExit(f"scissorhands-bench: {e}") from None

@@ -13,7 +13,8 @@ import numpy as np, torch
 from torch import nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
-from .models import feature_layers, _is_vit
+from .models import feature_layers, is_vit
+from .core import eval_mode
 
 # %% auto #0
 __all__ = ['linear_cka', 'MinibatchCKA', 'minibatch_cka', 'layer_features', 'CKAMatrix', 'cka_matrix', 'plot_cka_heatmap']
@@ -22,14 +23,21 @@ __all__ = ['linear_cka', 'MinibatchCKA', 'minibatch_cka', 'layer_features', 'CKA
 def _as_features(x, name:str) -> torch.Tensor:
     "`x` (n, ...) as float64 features (n, p), trailing dimensions flattened"
     x = torch.as_tensor(x).detach()
-    if x.ndim == 0: raise ValueError(f"`{name}` is a scalar: pass features of shape (n, ...), one row per input.")
+    if x.ndim == 0:
+        raise ValueError(
+            f"`{name}` is a scalar: pass features of shape (n, ...), one row per input."
+        )
     if x.device.type == 'mps': x = x.cpu()  # no float64 on Apple GPUs
     return x.reshape(len(x), -1).to(torch.float64)
 
 # %% ../nbs/31_cka.ipynb #c7
 def _check_same_inputs(n_x:int, n_y:int, min_n:int=2):
     "Raise a `ValueError` unless both sides hold the same number of inputs, at least `min_n`"
-    if n_x != n_y: raise ValueError(f"X and Y have mismatched lengths ({n_x} and {n_y} rows): CKA compares features of the same n inputs, one row per input.")
+    if n_x != n_y:
+        raise ValueError(
+            f"X and Y have mismatched lengths ({n_x} and {n_y} rows): CKA compares features of the"
+            " same n inputs, one row per input."
+        )
     if n_x < min_n: raise ValueError(f"CKA needs at least {min_n} samples; got n={n_x}.")
 
 # %% ../nbs/31_cka.ipynb #c8
@@ -38,7 +46,10 @@ def linear_cka(X, Y) -> float:
     X, Y = _as_features(X, 'X'), _as_features(Y, 'Y')
     _check_same_inputs(len(X), len(Y))
     for name, f in (('X', X), ('Y', Y)):
-        if bool((f == f[0]).all()): raise ValueError(f"`{name}` is the same for all {len(f)} inputs (no variance): CKA is undefined.")
+        if bool((f == f[0]).all()):
+            raise ValueError(
+                f"`{name}` is the same for all {len(f)} inputs (no variance): CKA is undefined."
+            )
     X, Y = X - X.mean(0), Y - Y.mean(0)
     if len(X) < max(X.shape[1], Y.shape[1]):  # Gram form: n x n products
         K, L = X @ X.T, Y @ Y.T
@@ -81,9 +92,16 @@ class MinibatchCKA:
         fb = list(feats_b) if isinstance(feats_b, (list, tuple)) else [feats_b]
         k = len(fa[0])
         for f in fa + fb: _check_same_inputs(k, len(f), min_n=1)
-        if k <= 3: raise ValueError(f"Batch of {k} inputs: the unbiased HSIC estimator needs more than 3 inputs per batch (use e.g. 64).")
+        if k <= 3:
+            raise ValueError(
+                f"Batch of {k} inputs: the unbiased HSIC estimator needs more than 3 inputs per"
+                " batch (use e.g. 64)."
+            )
         if self.n_batches and (len(fa), len(fb)) != tuple(self.hsic_ab.shape):
-            raise ValueError(f"This batch has {len(fa)} x {len(fb)} layers, earlier ones {tuple(self.hsic_ab.shape)}: pass the same layers every time.")
+            raise ValueError(
+                f"This batch has {len(fa)} x {len(fb)} layers, earlier ones"
+                f" {tuple(self.hsic_ab.shape)}: pass the same layers every time."
+            )
         Ka, Kb = _grams(fa), _grams(fb)
         ab, aa, bb = _hsic1(Ka, Kb), _hsic1(Ka, Ka).diagonal(), _hsic1(Kb, Kb).diagonal()
         if self.n_batches: self.hsic_ab += ab; self.hsic_aa += aa; self.hsic_bb += bb
@@ -94,7 +112,11 @@ class MinibatchCKA:
         "CKA matrix (layers A, layers B) over all batches so far; NaN, with a warning, where a layer has no positive HSIC"
         if not self.n_batches: raise ValueError("No batch yet: call `update` with features first.")
         bad = (self.hsic_aa <= 0)[:, None] | (self.hsic_bb <= 0)[None]
-        if bad.any(): warnings.warn(f"{int(bad.sum())} CKA values are undefined (a layer with no variance, or too few batches): set to NaN.")
+        if bad.any():
+            warnings.warn(
+                f"{int(bad.sum())} CKA values are undefined (a layer with no variance, or too few"
+                " batches): set to NaN."
+            )
         denom = (self.hsic_aa.clamp(min=0)[:, None] * self.hsic_bb.clamp(min=0)[None]).sqrt()
         return torch.where(bad, torch.nan, self.hsic_ab / denom).numpy()
 
@@ -102,8 +124,15 @@ class MinibatchCKA:
 def minibatch_cka(X, Y, bs:int=100) -> float:
     "Minibatch linear CKA (unbiased HSIC) between `X` (n, ...) and `Y` (n, ...) in batches of `bs`; a last partial batch is dropped"
     _check_same_inputs(len(X), len(Y))
-    if bs <= 3: raise ValueError(f"`bs`={bs}: the unbiased HSIC estimator needs more than 3 inputs per batch (use e.g. 64).")
-    if len(X) < bs: raise ValueError(f"Only {len(X)} inputs for batches of `bs`={bs}: pass a `bs` of at most n.")
+    if bs <= 3:
+        raise ValueError(
+            f"`bs`={bs}: the unbiased HSIC estimator needs more than 3 inputs per batch (use e.g."
+            " 64)."
+        )
+    if len(X) < bs:
+        raise ValueError(
+            f"Only {len(X)} inputs for batches of `bs`={bs}: pass a `bs` of at most n."
+        )
     acc = MinibatchCKA()
     for i in range(0, len(X) - bs + 1, bs): acc.update(X[i:i+bs], Y[i:i+bs])
     return acc.compute().item()
@@ -116,7 +145,12 @@ def _resolve_layers(model:nn.Module, layers=None) -> dict:
     if isinstance(layers, str): layers = [layers]
     found = dict(model.named_modules())
     missing = [n for n in layers if n not in found]
-    if missing: raise ValueError(f"{type(model).__name__} has no submodule {missing}; use names from model.named_modules(), e.g. {list(feature_layers(model))[:3] if _has_blocks(model) else list(found)[1:4]}.")
+    if missing:
+        raise ValueError(
+            f"{type(model).__name__} has no submodule {missing}; use names from"
+            " model.named_modules(), e.g."
+            f" {list(feature_layers(model))[:3] if _has_blocks(model) else list(found)[1:4]}."
+        )
     return {n: found[n] for n in layers}
 
 def _has_blocks(model:nn.Module) -> bool:
@@ -126,7 +160,7 @@ def _has_blocks(model:nn.Module) -> bool:
 # %% ../nbs/31_cka.ipynb #c42
 def _uses_cls_token(model:nn.Module) -> bool:
     "Whether `model` is a ViT with a class token"
-    return _is_vit(model) and getattr(model, 'cls_token', None) is not None
+    return is_vit(model) and getattr(model, 'cls_token', None) is not None
 
 def _to_features(out, cls_token:bool) -> torch.Tensor:
     "A layer's output as (k, p) features: token 0 of a (k, T, D) output if `cls_token`, else flattened"
@@ -138,15 +172,14 @@ def _to_features(out, cls_token:bool) -> torch.Tensor:
 def _recording(model:nn.Module, layers:dict, cls_token:bool|None=None):
     "Record `{name: features}` of `layers` at every forward pass of `model`, in eval mode without gradients; restores the model after"
     cls_token = _uses_cls_token(model) if cls_token is None else cls_token
-    feats, modes = {}, {m: m.training for m in model.modules()}
-    def _hook(name): return lambda mod, inp, out: feats.__setitem__(name, _to_features(out, cls_token).detach())
+    feats = {}
+    def _hook(name):
+        return lambda mod, inp, out: feats.__setitem__(name, _to_features(out, cls_token).detach())
     handles = [m.register_forward_hook(_hook(n)) for n, m in layers.items()]
     try:
-        model.eval()
-        with torch.no_grad(): yield feats
+        with eval_mode(model), torch.no_grad(): yield feats
     finally:
         for h in handles: h.remove()
-        for m, mode in modes.items(): m.train(mode)
 
 # %% ../nbs/31_cka.ipynb #c45
 def _inputs(batch) -> torch.Tensor: return batch[0] if isinstance(batch, (tuple, list)) else batch
@@ -164,7 +197,8 @@ def layer_features(model:nn.Module, dl, layers=None, cls_token:bool|None=None) -
         for batch in dl:
             model(_inputs(batch).to(_device(model)))
             for n in layers: out[n].append(feats[n].cpu())
-    if not out or not next(iter(out.values())): raise ValueError("`dl` yielded no batch (or no layer was given): nothing to record.")
+    if not out or not next(iter(out.values())):
+        raise ValueError("`dl` yielded no batch (or no layer was given): nothing to record.")
     return {n: torch.cat(fs) for n, fs in out.items()}
 
 # %% ../nbs/31_cka.ipynb #c49
@@ -175,7 +209,11 @@ class CKAMatrix:
     names_a: list        # layer names of model A
     names_b: list        # layer names of model B
     n_samples: int       # inputs used (a last partial batch is dropped)
-    def __repr__(self): return f"CKAMatrix({len(self.names_a)} x {len(self.names_b)} layers, n={self.n_samples}):\n{np.round(self.matrix, 3)}"
+    def __repr__(self):
+        return (
+            f"CKAMatrix({len(self.names_a)} x {len(self.names_b)} layers,"
+            f" n={self.n_samples}):\n{np.round(self.matrix, 3)}"
+        )
 
 # %% ../nbs/31_cka.ipynb #c50
 def cka_matrix(model_a:nn.Module, model_b:nn.Module, dl,
@@ -186,11 +224,16 @@ def cka_matrix(model_a:nn.Module, model_b:nn.Module, dl,
               ) -> CKAMatrix:
     "Minibatch linear CKA between every layer of `model_a` and every layer of `model_b` on the inputs of `dl`"
     la, lb = _resolve_layers(model_a, layers_a), _resolve_layers(model_b, layers_b)
-    if not la or not lb: raise ValueError("No layers to compare: pass at least one layer on each side.")
+    if not la or not lb:
+        raise ValueError("No layers to compare: pass at least one layer on each side.")
     acc, bs = MinibatchCKA(), None
     with ExitStack() as stack:
         feats_a = stack.enter_context(_recording(model_a, la, cls_token))
-        feats_b = stack.enter_context(_recording(model_b, lb, cls_token)) if model_b is not model_a else feats_a
+        feats_b = (
+            stack.enter_context(_recording(model_b, lb, cls_token))
+            if model_b is not model_a
+            else feats_a
+        )
         for batch in dl:
             xb = _inputs(batch)
             bs = bs or len(xb)
@@ -215,10 +258,16 @@ def plot_cka_heatmap(matrix, names_a:list, names_b:list,
     "Heatmap of a CKA `matrix` between layers `names_a` (rows, y axis) and `names_b` (columns, x axis)"
     matrix = np.asarray(matrix, dtype=float)
     if matrix.shape != (len(names_a), len(names_b)):
-        raise ValueError(f"`matrix` has shape {matrix.shape} but there are {len(names_a)} names_a and {len(names_b)} names_b: one name per row and per column.")
-    if ax is None: _, ax = plt.subplots(figsize=(1.5 + 0.45 * len(names_b), 1.2 + 0.4 * len(names_a)))
+        raise ValueError(
+            f"`matrix` has shape {matrix.shape} but there are {len(names_a)} names_a and"
+            f" {len(names_b)} names_b: one name per row and per column."
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.5 + 0.45 * len(names_b), 1.2 + 0.4 * len(names_a)))
     cm = plt.get_cmap(cmap).copy(); cm.set_bad('lightgrey')
-    im = ax.imshow(np.ma.masked_invalid(matrix), origin='lower', cmap=cm, vmin=vmin, vmax=vmax, aspect='auto')
+    im = ax.imshow(
+        np.ma.masked_invalid(matrix), origin='lower', cmap=cm, vmin=vmin, vmax=vmax, aspect='auto'
+    )
     ax.set_xticks(range(len(names_b)), names_b, rotation=90, fontsize=8)
     ax.set_yticks(range(len(names_a)), names_a, fontsize=8)
     ax.set_xlabel(label_b); ax.set_ylabel(label_a)
@@ -226,7 +275,16 @@ def plot_cka_heatmap(matrix, names_a:list, names_b:list,
     if annotate is None: annotate = max(matrix.shape) <= 12
     if annotate:
         for (i, j), v in np.ndenumerate(matrix):
-            if np.isfinite(v): ax.text(j, i, f'{v:.2f}', ha='center', va='center', fontsize=6, color='black' if im.norm(v) > 0.6 else 'white')
+            if np.isfinite(v):
+                ax.text(
+                    j,
+                    i,
+                    f'{v:.2f}',
+                    ha='center',
+                    va='center',
+                    fontsize=6,
+                    color='black' if im.norm(v) > 0.6 else 'white',
+                )
     if colorbar: ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label='linear CKA')
     return ax
 
@@ -234,4 +292,6 @@ def plot_cka_heatmap(matrix, names_a:list, names_b:list,
 @patch
 def plot(self:CKAMatrix, label_a:str='model A', label_b:str='model B', **kwargs):
     "`plot_cka_heatmap` of this matrix"
-    return plot_cka_heatmap(self.matrix, self.names_a, self.names_b, label_a=label_a, label_b=label_b, **kwargs)
+    return plot_cka_heatmap(
+        self.matrix, self.names_a, self.names_b, label_a=label_a, label_b=label_b, **kwargs
+    )

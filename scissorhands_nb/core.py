@@ -26,7 +26,11 @@ __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'la
 def model_device(model:nn.Module) -> torch.device:
     "The device of `model`'s parameters (fastai's `one_param`), with a clear error for a model without any"
     p = one_param(model)
-    if p is None: raise ValueError(f"{type(model).__name__} has no parameters: unlearning needs a model with trainable weights.")
+    if p is None:
+        raise ValueError(
+            f"{type(model).__name__} has no parameters: unlearning needs a model with trainable"
+            " weights."
+        )
     return p.device
 
 # %% ../nbs/00_core.ipynb #d8736f35
@@ -46,17 +50,23 @@ def eval_mode(model:nn.Module):
 # %% ../nbs/00_core.ipynb #d8804bb0
 def plain(x):
     "`x` with every tensor (also inside tuples, lists and dicts) a plain `torch.Tensor`: fastai's subclasses removed, no copy"
-    if isinstance(x, torch.Tensor): return x if type(x) is torch.Tensor else x.as_subclass(torch.Tensor)
+    if isinstance(x, torch.Tensor):
+        return x if type(x) is torch.Tensor else x.as_subclass(torch.Tensor)
     if isinstance(x, dict): return {k: plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return type(x)(plain(o) for o in x) if type(x) in (list, tuple) else tuple(plain(o) for o in x)
+    if isinstance(x, (list, tuple)):
+        return (
+            type(x)(plain(o) for o in x) if type(x) in (list, tuple) else tuple(plain(o) for o in x)
+        )
     return x
 
 # %% ../nbs/00_core.ipynb #84296141
 def split_batch(batch, n_inp:int|None=None) -> tuple[tuple, tuple]:
     "(inputs, targets) of `batch`: the first `n_inp` elements are inputs (fastai's convention; default all but the last)"
     if isinstance(batch, dict):
-        raise ValueError("Dict batches are not supported: make the loader yield (inputs..., label) tuples, as fastai's and "
-                         "torch's default collation of (x, y) samples do.")
+        raise ValueError(
+            "Dict batches are not supported: make the loader yield (inputs..., label) tuples, as"
+            " fastai's and torch's default collation of (x, y) samples do."
+        )
     if isinstance(batch, torch.Tensor): return (batch,), ()
     batch = tuple(batch)
     n_inp = len(batch) - 1 if n_inp is None else n_inp
@@ -65,21 +75,35 @@ def split_batch(batch, n_inp:int|None=None) -> tuple[tuple, tuple]:
 
 # %% ../nbs/00_core.ipynb #8eb47c4b
 def _no_labels(name:str) -> ValueError:
-    return ValueError(f"`{name}` yields batches without labels: unlearning needs the label of every sample. With fastai, build "
-                      f"it with `dls.test_dl(items, with_labels=True)`; with PyTorch, make its dataset return (x, y).")
+    return ValueError(
+        f"`{name}` yields batches without labels: unlearning needs the label of every sample. With"
+        " fastai, build it with `dls.test_dl(items, with_labels=True)`; with PyTorch, make its"
+        " dataset return (x, y)."
+    )
 
 def labelled(batch, n_inp:int|None=None, name:str='forget_dl') -> tuple[tuple, torch.Tensor]:
     "Plain (inputs, labels) of `batch`: class ids (N,), or a `ValueError` saying what is missing"
     xs, ys = split_batch(plain(batch), n_inp)
     if not ys: raise _no_labels(name)
-    if len(ys) > 1: raise ValueError(f"`{name}` yields {len(ys)} targets per batch: pass a loader with one label per sample.")
+    if len(ys) > 1:
+        raise ValueError(
+            f"`{name}` yields {len(ys)} targets per batch: pass a loader with one label per sample."
+        )
     y = ys[0]
-    if torch.is_tensor(y) and y.dim() == 2 and y.shape[1] == 1: y = y[:, 0]    # tabular loaders: (N, 1)
-    if torch.is_tensor(y) and not y.is_floating_point() and y.dtype not in (torch.bool, torch.int64): y = y.long()
+    # tabular loaders: (N, 1)
+    if torch.is_tensor(y) and y.dim() == 2 and y.shape[1] == 1: y = y[:, 0]
+    if (
+        torch.is_tensor(y)
+        and not y.is_floating_point()
+        and y.dtype not in (torch.bool, torch.int64)
+    ):
+        y = y.long()
     if not torch.is_tensor(y) or y.dim() != 1 or y.is_floating_point() or y.dtype == torch.bool:
-        raise ValueError(f"`{name}` yields labels of shape {tuple(getattr(y, 'shape', ()))} and type "
-                         f"{getattr(y, 'dtype', type(y).__name__)}: unlearning needs integer class ids of shape (N,) "
-                         "(not one-hot or soft labels).")
+        raise ValueError(
+            f"`{name}` yields labels of shape {tuple(getattr(y, 'shape', ()))} and type"
+            f" {getattr(y, 'dtype', type(y).__name__)}: unlearning needs integer class ids of shape"
+            " (N,) (not one-hot or soft labels)."
+        )
     return xs, y
 
 # %% ../nbs/00_core.ipynb #2b2f3d33
@@ -94,14 +118,16 @@ def batches(dl, device=None, name:str='forget_dl', n_samples:int|None=None):
     for b in dl:
         if n_samples is not None and seen >= n_samples: return
         xs, y = labelled(b, k, name)
-        if n_samples is not None: xs, y = tuple(x[:n_samples - seen] for x in xs), y[:n_samples - seen]
+        if n_samples is not None:
+            xs, y = tuple(x[: n_samples - seen] for x in xs), y[: n_samples - seen]
         seen += len(y)
         yield (to_device(xs, device), to_device(y, device)) if device is not None else (xs, y)
 
 # %% ../nbs/00_core.ipynb #ab1c9831
 class Cycle:
     "Endless iterator over the plain labelled batches `(inputs, labels)` of `dl`, restarting it when exhausted"
-    def __init__(self, dl, device=None, name:str='forget_dl'): self.dl,self.device,self.name,self.it = dl,device,name,None
+    def __init__(self, dl, device=None, name: str = 'forget_dl'):
+        self.dl, self.device, self.name, self.it = dl, device, name, None
     def __iter__(self): return self
     def __next__(self):
         if self.it is None: self.it = batches(self.dl, self.device, self.name)
@@ -115,11 +141,16 @@ def logits(model:nn.Module, xs:tuple) -> torch.Tensor:
     "Plain logits (N, C) of `model` on the inputs `xs`, or a `ValueError` saying what the model must return"
     out = model(*xs)
     if not isinstance(out, torch.Tensor):
-        raise ValueError(f"{type(model).__name__} returns a {type(out).__name__}, not a tensor of logits: unlearning supports "
-                         "classifiers whose forward returns logits (N, C); wrap the model so that it returns those only.")
+        raise ValueError(
+            f"{type(model).__name__} returns a {type(out).__name__}, not a tensor of logits:"
+            " unlearning supports classifiers whose forward returns logits (N, C); wrap the model"
+            " so that it returns those only."
+        )
     if out.dim() != 2:
-        raise ValueError(f"{type(model).__name__} returns shape {tuple(out.shape)}: unlearning supports classifiers whose "
-                         "forward returns logits (N, C), one row per sample.")
+        raise ValueError(
+            f"{type(model).__name__} returns shape {tuple(out.shape)}: unlearning supports"
+            " classifiers whose forward returns logits (N, C), one row per sample."
+        )
     return plain(out)
 
 def loss_value(loss_func, out:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
@@ -133,12 +164,17 @@ def check_model(model:nn.Module, dl, what:str='forget') -> int:
     with eval_mode(model), torch.no_grad():
         try: out = logits(model, to_device(xs, model_device(model)))
         except (RuntimeError, TypeError) as e:
-            raise ValueError(f"The {what} batches don't fit the model ({e}): give `{what}_dl` inputs shaped like the "
-                             "training inputs (size, channels, normalisation).") from e
-    if len(y) != len(out): raise ValueError(f"The {what} batches hold {len(out)} inputs but {len(y)} labels.")
+            raise ValueError(
+                f"The {what} batches don't fit the model ({e}): give `{what}_dl` inputs shaped like"
+                " the training inputs (size, channels, normalisation)."
+            ) from e
+    if len(y) != len(out):
+        raise ValueError(f"The {what} batches hold {len(out)} inputs but {len(y)} labels.")
     if len(y) and (y.min() < 0 or y.max() >= out.shape[1]):
-        raise ValueError(f"{what.capitalize()} labels run up to {int(y.max())} but the model has {out.shape[1]} outputs: use the "
-                         "model's class ids (build the loader from the Original's `dls`).")
+        raise ValueError(
+            f"{what.capitalize()} labels run up to {int(y.max())} but the model has {out.shape[1]}"
+            " outputs: use the model's class ids (build the loader from the Original's `dls`)."
+        )
     return out.shape[1]
 
 # %% ../nbs/00_core.ipynb #b798b70e
@@ -152,10 +188,17 @@ def check_loader(dl, name:str='forget_dl', labels:bool=True):
     ds = getattr(dl, 'dataset', None)
     n_items = len(ds) if ds is not None and hasattr(ds, '__len__') else None
     if n_items == 0 or _n_batches(dl) == 0:
-        raise ValueError(f"`{name}` is empty: pass a DataLoader with at least one (full, if it drops the last) batch.")
+        raise ValueError(
+            f"`{name}` is empty: pass a DataLoader with at least one (full, if it drops the last)"
+            " batch."
+        )
     if labels:
-        try: first = next(iter(dl))
-        except StopIteration: raise ValueError(f"`{name}` is empty: pass a DataLoader with at least one batch.") from None
+        try:
+            first = next(iter(dl))
+        except StopIteration:
+            raise ValueError(
+                f"`{name}` is empty: pass a DataLoader with at least one batch."
+            ) from None
         labelled(first, n_inp(dl), name)
 
 # %% ../nbs/00_core.ipynb #73ec10f0
@@ -176,15 +219,23 @@ def sample_keys(dl) -> list|None:
     "A hashable key per sample of `dl`'s data set, in data-set order (see above), or None when it has none"
     ds = getattr(dl, 'dataset', dl)
     items = getattr(ds, 'items', None)
-    if isinstance(items, pd.DataFrame): return list(items.index)   # rows by their index: fastai processes copies of the values
-    if items is not None and hasattr(items, '__len__') and not isinstance(ds, torch.utils.data.Dataset):
+    # rows by their index: fastai processes copies of the values
+    if isinstance(items, pd.DataFrame): return list(items.index)
+    if (
+        items is not None
+        and hasattr(items, '__len__')
+        and not isinstance(ds, torch.utils.data.Dataset)
+    ):
         return [_item_key(o) for o in items]
     if not hasattr(ds, '__len__'): return None
     root, idx = _root_index(ds, list(range(len(ds))))
     if isinstance(root, TensorDataset):
         x = root.tensors[0][idx].detach().cpu().contiguous()
         return [hashlib.sha1(r.numpy().tobytes()).hexdigest() for r in x]
-    if isinstance(root, torch.utils.data.Dataset) and type(root).__getitem__ is not torch.utils.data.Dataset.__getitem__:
+    if (
+        isinstance(root, torch.utils.data.Dataset)
+        and type(root).__getitem__ is not torch.utils.data.Dataset.__getitem__
+    ):
         return [(id(root), i) for i in idx]
     return None
 
@@ -192,22 +243,41 @@ def sample_keys(dl) -> list|None:
 def _subset_dataset(ds, keep:list):
     "`ds` restricted to the positions `keep`, of the same kind where fastai can make one"
     if hasattr(ds, 'tls') and hasattr(ds, 'n_inp'):    # fastai `Datasets`: the same transforms on fewer items
-        return type(ds)(tls=[tl._new(tl._get(keep), split_idx=tl.split_idx) for tl in ds.tls], n_inp=ds.n_inp)
-    if hasattr(ds, '_get') and hasattr(ds, 'tfms'): return ds._new(ds._get(keep), split_idx=ds.split_idx)   # `TfmdLists`
-    if hasattr(ds, 'iloc') and isinstance(getattr(ds, 'items', None), pd.DataFrame): return ds.iloc[keep]  # `TabularPandas`
+        return type(ds)(
+            tls=[tl._new(tl._get(keep), split_idx=tl.split_idx) for tl in ds.tls], n_inp=ds.n_inp
+        )
+    # `TfmdLists`
+    if hasattr(ds, '_get') and hasattr(ds, 'tfms'):
+        return ds._new(ds._get(keep), split_idx=ds.split_idx)
+    # `TabularPandas`
+    if hasattr(ds, 'iloc') and isinstance(getattr(ds, 'items', None), pd.DataFrame):
+        return ds.iloc[keep]
     return Subset(ds, keep)
 
 def without_samples(dl, keys:set):
     "A loader like `dl` without the samples whose `sample_keys` are in `keys`; and how many were dropped"
     own = sample_keys(dl)
-    if own is None: raise ValueError("Can't tell which samples this loader holds (no items, no Subset/TensorDataset root).")
+    if own is None:
+        raise ValueError(
+            "Can't tell which samples this loader holds (no items, no Subset/TensorDataset root)."
+        )
     keep = [i for i, k in enumerate(own) if k not in keys]
     dropped = len(own) - len(keep)
     if dropped == 0: return dl, 0
     ds = _subset_dataset(dl.dataset, keep)
     if isinstance(dl, FastaiDataLoader): return dl.new(dataset=ds), dropped
-    return TorchDataLoader(ds, batch_size=dl.batch_size, shuffle=isinstance(dl.sampler, RandomSampler), num_workers=dl.num_workers,
-                           collate_fn=dl.collate_fn, pin_memory=dl.pin_memory, drop_last=dl.drop_last), dropped
+    return (
+        TorchDataLoader(
+            ds,
+            batch_size=dl.batch_size,
+            shuffle=isinstance(dl.sampler, RandomSampler),
+            num_workers=dl.num_workers,
+            collate_fn=dl.collate_fn,
+            pin_memory=dl.pin_memory,
+            drop_last=dl.drop_last,
+        ),
+        dropped,
+    )
 
 # %% ../nbs/00_core.ipynb #3e19c827
 def loader_vocab(dl) -> list|None:
@@ -218,11 +288,18 @@ def loader_vocab(dl) -> list|None:
 
 def check_vocabs(**dls):
     "Raise a `ValueError` if the named loaders carry different class vocabularies"
-    vocabs = {n: v for n, dl in dls.items() if dl is not None and (v := loader_vocab(dl)) is not None}
+    vocabs = {
+        n: v for n, dl in dls.items() if dl is not None and (v := loader_vocab(dl)) is not None
+    }
     if len({tuple(map(str, v)) for v in vocabs.values()}) > 1:
-        desc = '; '.join(f"{n}: {v[:6]}{'…' if len(v) > 6 else ''} ({len(v)})" for n, v in vocabs.items())
-        raise ValueError(f"The loaders number the classes differently ({desc}): build every loader from the Original's "
-                         "`dls` (`dls.test_dl(items, with_labels=True)`), or pass `vocab=dls.vocab` to the CategoryBlock.")
+        desc = '; '.join(
+            f"{n}: {v[:6]}{'…' if len(v) > 6 else ''} ({len(v)})" for n, v in vocabs.items()
+        )
+        raise ValueError(
+            f"The loaders number the classes differently ({desc}): build every loader from the"
+            " Original's `dls` (`dls.test_dl(items, with_labels=True)`), or pass `vocab=dls.vocab`"
+            " to the CategoryBlock."
+        )
 
 # %% ../nbs/00_core.ipynb #573c4c2d
 def overlap_count(dl_a, dl_b) -> int|None:
@@ -234,24 +311,45 @@ def overlap_count(dl_a, dl_b) -> int|None:
 def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
     "The retain loader, and how many forget samples were excluded from `train_dl` (see above)"
     if retain_dl is not None:
-        if retain_dl is forget_dl: raise ValueError("`retain_dl` is the forget loader: pass the data to keep, without the forget samples.")
+        if retain_dl is forget_dl:
+            raise ValueError(
+                "`retain_dl` is the forget loader: pass the data to keep, without the forget"
+                " samples."
+            )
         n = overlap_count(forget_dl, retain_dl)
-        if n: raise ValueError(f"{n} forget samples are also in `retain_dl`: remove them from the retain data (e.g. build it "
-                               "from the items not in the forget set), or leave `retain_dl=None` to use the Learner's "
-                               "training data minus the forget samples.")
-        if n is None: warnings.warn("Could not check that `retain_dl` holds none of the forget samples (its data set has no "
-                                    "items or Subset/TensorDataset root); make sure it does not.", stacklevel=3)
+        if n:
+            raise ValueError(
+                f"{n} forget samples are also in `retain_dl`: remove them from the retain data"
+                " (e.g. build it from the items not in the forget set), or leave `retain_dl=None`"
+                " to use the Learner's training data minus the forget samples."
+            )
+        if n is None:
+            warnings.warn(
+                "Could not check that `retain_dl` holds none of the forget samples (its data set"
+                " has no items or Subset/TensorDataset root); make sure it does not.",
+                stacklevel=3,
+            )
         return retain_dl, 0
     forget_keys = sample_keys(forget_dl)
     if forget_keys is None or sample_keys(train_dl) is None:
-        warnings.warn("Could not check whether the Learner's training data holds forget samples (no items or Subset/"
-                      "TensorDataset root): it is used as the retain data as it is; pass `retain_dl=` to be explicit.", stacklevel=3)
+        warnings.warn(
+            "Could not check whether the Learner's training data holds forget samples (no items or"
+            " Subset/TensorDataset root): it is used as the retain data as it is; pass `retain_dl=`"
+            " to be explicit.",
+            stacklevel=3,
+        )
         return train_dl, 0
     rest, dropped = without_samples(train_dl, set(forget_keys))
     if dropped:
-        if len(rest.dataset) == 0: raise ValueError("Every training sample of the Learner is in the forget set: pass `retain_dl=`.")
-        warnings.warn(f"The Learner's training data holds {dropped} of the forget samples: repairing on the other "
-                      f"{len(rest.dataset)} (pass `retain_dl=` to choose the retain data yourself).", stacklevel=3)
+        if len(rest.dataset) == 0:
+            raise ValueError(
+                "Every training sample of the Learner is in the forget set: pass `retain_dl=`."
+            )
+        warnings.warn(
+            f"The Learner's training data holds {dropped} of the forget samples: repairing on the"
+            f" other {len(rest.dataset)} (pass `retain_dl=` to choose the retain data yourself).",
+            stacklevel=3,
+        )
     return rest, dropped
 
 # %% ../nbs/00_core.ipynb #84728eb7
@@ -262,23 +360,42 @@ def _copy_cb(cb):
     learn = cb.__dict__.pop('learn', None)
     try: return copy.deepcopy(cb)
     except Exception as e:
-        warnings.warn(f"The callback {type(cb).__name__} could not be copied ({e}), so the unlearning copy runs without it; "
-                      "pass a fresh one with `cbs=`.", stacklevel=4)
+        warnings.warn(
+            f"The callback {type(cb).__name__} could not be copied ({e}), so the unlearning copy"
+            " runs without it; pass a fresh one with `cbs=`.",
+            stacklevel=4,
+        )
         return None
     finally:
         if learn is not None: cb.__dict__['learn'] = learn
 
 def carried_callbacks(learn:Learner) -> list:
     "Copies of `learn`'s callbacks that a copy of it keeps (see above)"
-    cbs = [cb for cb in learn.cbs if type(cb).__name__ not in _DEFAULT_CBS and not getattr(cb, '_unlearning', False)]
+    cbs = [
+        cb
+        for cb in learn.cbs
+        if type(cb).__name__ not in _DEFAULT_CBS and not getattr(cb, '_unlearning', False)
+    ]
     return [c for c in map(_copy_cb, cbs) if c is not None]
 
 def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     "A new Learner on `dls` (default `learn.dls`) with copies of `learn`'s model, loss, metrics, recipe and callbacks"
-    new = Learner(dls if dls is not None else learn.dls, copy.deepcopy(learn.model), loss_func=copy.deepcopy(learn.loss_func),
-                  opt_func=learn.opt_func, lr=learn.lr, splitter=learn.splitter, metrics=copy.deepcopy(list(learn.metrics)),
-                  path=learn.path, model_dir=learn.model_dir, wd=learn.wd, wd_bn_bias=learn.wd_bn_bias,
-                  train_bn=learn.train_bn, moms=learn.moms, cbs=carried_callbacks(learn))
+    new = Learner(
+        dls if dls is not None else learn.dls,
+        copy.deepcopy(learn.model),
+        loss_func=copy.deepcopy(learn.loss_func),
+        opt_func=learn.opt_func,
+        lr=learn.lr,
+        splitter=learn.splitter,
+        metrics=copy.deepcopy(list(learn.metrics)),
+        path=learn.path,
+        model_dir=learn.model_dir,
+        wd=learn.wd,
+        wd_bn_bias=learn.wd_bn_bias,
+        train_bn=learn.train_bn,
+        moms=learn.moms,
+        cbs=carried_callbacks(learn),
+    )
     for attr in ('preset', 'init_seed', 'init_model', 'part', 'seed'):
         if hasattr(learn, attr): setattr(new, attr, getattr(learn, attr))
     return new
@@ -286,8 +403,11 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
 # %% ../nbs/00_core.ipynb #c25ab0ed
 def snapshot(model:nn.Module) -> dict:
     "A copy of `model`'s state (parameters and buffers) and of each parameter's `requires_grad`"
-    return dict(state={k: v.detach().clone() for k, v in model.state_dict(keep_vars=True).items()},
-                grad={n: p.requires_grad for n, p in model.named_parameters()}, modes=[m.training for m in model.modules()])
+    return dict(
+        state={k: v.detach().clone() for k, v in model.state_dict(keep_vars=True).items()},
+        grad={n: p.requires_grad for n, p in model.named_parameters()},
+        modes=[m.training for m in model.modules()],
+    )
 
 @torch.no_grad()
 def restore(model:nn.Module, snap:dict) -> nn.Module:
@@ -313,7 +433,11 @@ def has_batchnorm(model:nn.Module) -> bool:
 @torch.no_grad()
 def recalibrate_bn(model:nn.Module, dl) -> nn.Module:
     "Re-estimate the running mean and variance of every BatchNorm layer of `model` over the inputs of `dl` (cumulative average)"
-    bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats]
+    bns = [
+        m
+        for m in model.modules()
+        if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats
+    ]
     if not bns: return model
     momenta = {m: m.momentum for m in bns}
     device, k = model_device(model), n_inp(dl)

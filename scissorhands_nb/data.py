@@ -41,35 +41,53 @@ class UnlearningData:
     img_size: int|None = None
 
     def __post_init__(self):
-        self.train_targets,self.test_targets = np.asarray(self.train_targets, dtype=np.int64),np.asarray(self.test_targets, dtype=np.int64)
+        self.train_targets, self.test_targets = np.asarray(
+            self.train_targets, dtype=np.int64
+        ), np.asarray(self.test_targets, dtype=np.int64)
         if not (len(self.train) == len(self.train_eval) == len(self.train_targets)):
-            raise ValueError(f"`train`, `train_eval` and `train_targets` must have one entry per training item "
-                             f"(got {len(self.train)}, {len(self.train_eval)}, {len(self.train_targets)}).")
+            raise ValueError(
+                "`train`, `train_eval` and `train_targets` must have one entry per training item "
+                f"(got {len(self.train)}, {len(self.train_eval)}, {len(self.train_targets)})."
+            )
         if len(self.test) != len(self.test_targets):
-            raise ValueError(f"`test` has {len(self.test)} items but `test_targets` has {len(self.test_targets)}.")
+            raise ValueError(
+                f"`test` has {len(self.test)} items but `test_targets` has"
+                f" {len(self.test_targets)}."
+            )
 
     @property
     def n_classes(self) -> int: return len(self.classes)
     def __repr__(self):
-        return (f"UnlearningData({self.name!r}: {len(self.train_targets)} train, {len(self.test_targets)} test, "
-                f"{self.n_classes} classes, {self.img_size} px)")
+        return (
+            f"UnlearningData({self.name!r}: {len(self.train_targets)} train,"
+            f" {len(self.test_targets)} test, {self.n_classes} classes, {self.img_size} px)"
+        )
 
 # %% ../nbs/01_data.ipynb #c9
 @patch
 def split_class(self:UnlearningData, forget_classes=(0, 9), **kwargs) -> UnlearningSplit:
     "Class-level `UnlearningSplit` of this data set (see `UnlearningSplit.class_level`)"
-    return UnlearningSplit.class_level(self.train_targets, self.test_targets, forget_classes, n_classes=self.n_classes,
-                                       vocab=self.classes, **kwargs)
+    return UnlearningSplit.class_level(
+        self.train_targets,
+        self.test_targets,
+        forget_classes,
+        n_classes=self.n_classes,
+        vocab=self.classes,
+        **kwargs
+    )
 
 @patch
 def split_sample(self:UnlearningData, forget_frac:float=0.2, **kwargs) -> UnlearningSplit:
     "Sample-level `UnlearningSplit` of this data set (see `UnlearningSplit.sample_level`)"
-    return UnlearningSplit.sample_level(self.train_targets, self.test_targets, forget_frac, n_classes=self.n_classes, **kwargs)
+    return UnlearningSplit.sample_level(
+        self.train_targets, self.test_targets, forget_frac, n_classes=self.n_classes, **kwargs
+    )
 
 @patch
 def split(self:UnlearningData, scenario:str='class', **kwargs) -> UnlearningSplit:
     "Split for `scenario` 'class' or 'sample'"
-    if scenario not in ('class', 'sample'): raise ValueError(f"Unknown scenario {scenario!r}: use 'class' or 'sample'.")
+    if scenario not in ('class', 'sample'):
+        raise ValueError(f"Unknown scenario {scenario!r}: use 'class' or 'sample'.")
     return self.split_class(**kwargs) if scenario == 'class' else self.split_sample(**kwargs)
 
 # %% ../nbs/01_data.ipynb #c11
@@ -78,24 +96,41 @@ def _digits_images(size:int) -> tuple:
     from sklearn.datasets import load_digits
     digits = load_digits()
     x = torch.tensor(digits.images, dtype=torch.float32)[:, None] / 16.
-    if size != 8: x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False).clamp(0, 1)
+    if size != 8:
+        x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False).clamp(0, 1)
     return x.expand(-1, 3, -1, -1).contiguous(), digits.target.astype(np.int64)
 
 # %% ../nbs/01_data.ipynb #c12
 def digits_data(size:int=16, test_pct:float=0.2, seed:int=0) -> UnlearningData:
     "scikit-learn's digits as normalised 3-channel `size`-pixel images with a seeded stratified train/test split"
     from sklearn.model_selection import train_test_split
-    if size < 8: raise ValueError(f"`size`={size} is smaller than the digits' 8 px: use 8 or more (16 default, 32 for CIFAR-size models).")
+    if size < 8:
+        raise ValueError(
+            f"`size`={size} is smaller than the digits' 8 px: use 8 or more (16 default, 32 for"
+            " CIFAR-size models)."
+        )
     if not 0 < test_pct < 1: raise ValueError(f"`test_pct`={test_pct} must be in (0, 1).")
     x, y = _digits_images(size)
-    train_idx, test_idx = train_test_split(np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed)
+    train_idx, test_idx = train_test_split(
+        np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed
+    )
     train_idx, test_idx = np.sort(train_idx), np.sort(test_idx)
     mean, std = x[train_idx].mean(dim=(0, 2, 3)), x[train_idx].std(dim=(0, 2, 3))
     x = (x - mean[None, :, None, None]) / std[None, :, None, None]
     train = TensorDataset(x[train_idx], torch.from_numpy(y[train_idx]))
     test = TensorDataset(x[test_idx], torch.from_numpy(y[test_idx]))
-    return UnlearningData('digits', train, train, test, y[train_idx], y[test_idx], [str(i) for i in range(10)],
-                          tuple(mean.tolist()), tuple(std.tolist()), size)
+    return UnlearningData(
+        'digits',
+        train,
+        train,
+        test,
+        y[train_idx],
+        y[test_idx],
+        [str(i) for i in range(10)],
+        tuple(mean.tolist()),
+        tuple(std.tolist()),
+        size,
+    )
 
 # %% ../nbs/01_data.ipynb #c16
 @patch
@@ -111,7 +146,9 @@ def show(self:UnlearningData, idxs, source:str='train', ncols:int=8, figsize_per
     items = [ds[int(i)] for i in idxs]
     x = self.decode(torch.stack([torch.as_tensor(xi) for xi, _ in items]))
     nrows = -(-len(items) // ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * figsize_per, nrows * figsize_per), squeeze=False)
+    fig, axs = plt.subplots(
+        nrows, ncols, figsize=(ncols * figsize_per, nrows * figsize_per), squeeze=False
+    )
     for ax in axs.flat: ax.axis('off')
     for ax, img, (_, yi) in zip(axs.flat, x, items):
         ax.imshow(img.permute(1, 2, 0).numpy()); ax.set_title(self.classes[int(yi)], fontsize=9)
@@ -127,7 +164,9 @@ def save_digits_images(path, size:int=32, test_pct:float=0.2, seed:int=0):
     if size < 8: raise ValueError(f"`size`={size} is smaller than the digits' 8 px: use 8 or more.")
     path = Path(path)
     x, y = _digits_images(size)
-    train_idx, test_idx = train_test_split(np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed)
+    train_idx, test_idx = train_test_split(
+        np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed
+    )
     pixels = (x.permute(0, 2, 3, 1) * 255).round().clamp(0, 255).to(torch.uint8).numpy()
     for part, idx in (('train', train_idx), ('valid', test_idx)):
         for i in np.sort(idx):

@@ -32,7 +32,9 @@ DATASET_STATS = {  # (mean, std) per channel
 }
 
 # %% ../nbs/02_datasets.ipynb #c9
-def crop_flip_transforms(size:int, mean, std, augment:bool=True, flip:bool=True, resize:bool=False) -> tuple:
+def crop_flip_transforms(
+    size: int, mean, std, augment: bool = True, flip: bool = True, resize: bool = False
+) -> tuple:
     "Training and evaluation transforms: [resize to `size`,] random crop padded by `size//8` [+ flip] for training; `ToTensor` + `Normalize`"
     pre = [T.Resize((size, size))] if resize else []
     aug = [T.RandomCrop(size, padding=size // 8)] + ([T.RandomHorizontalFlip()] if flip else [])
@@ -56,10 +58,15 @@ def _files_ok(root, files:list, verify:bool=True) -> bool:
 def _check_files(root, files:list, verify:bool, name:str, how:str):
     "Raise `FileNotFoundError` for `files` missing under `root`, or `RuntimeError` for those failing their md5 (if `verify`)"
     missing = [f for f, _ in files if not os.path.isfile(os.path.join(root, f))]
-    if missing: raise FileNotFoundError(f"{name} not found in {root}: missing {', '.join(missing)}. {how}")
+    if missing:
+        raise FileNotFoundError(f"{name} not found in {root}: missing {', '.join(missing)}. {how}")
     bad = [f for f, md5 in files if verify and not check_integrity(os.path.join(root, f), md5)]
-    if bad: raise RuntimeError(f"{name}: {', '.join(bad)} in {root} failed torchvision's md5 check (corrupted, truncated or "
-                               "not the official files). Delete them and pass download=True, or pass verify=False to only check that they exist.")
+    if bad:
+        raise RuntimeError(
+            f"{name}: {', '.join(bad)} in {root} failed torchvision's md5 check (corrupted,"
+            " truncated or not the official files). Delete them and pass download=True, or pass"
+            " verify=False to only check that they exist."
+        )
 
 # %% ../nbs/02_datasets.ipynb #c15
 class _VerifySwitch:
@@ -88,35 +95,69 @@ class _SVHN(_VerifySwitch, SVHN):
         if not self._check_integrity(): super().download()
 
 # %% ../nbs/02_datasets.ipynb #c17
-def _torchvision_pair(cls, path, verify:bool, download:bool, name:str, files:list, how:str, splits:tuple) -> tuple:
+def _torchvision_pair(
+    cls, path, verify: bool, download: bool, name: str, files: list, how: str, splits: tuple
+) -> tuple:
     "Train and test data sets of torchvision's `cls` in `path`, read without transform after `_check_files`"
     path = os.path.expanduser(str(path))
-    if not download: _check_files(path, files, verify, name, how)   # md5s checked here, once, so torchvision need not redo it
-    return tuple(cls(path, verify=verify and download, download=download, transform=None, **split) for split in splits)
+    # md5s checked here, once, so torchvision need not redo it
+    if not download: _check_files(path, files, verify, name, how)
+    return tuple(
+        cls(path, verify=verify and download, download=download, transform=None, **split)
+        for split in splits
+    )
 
-def _views_data(name:str, train_base, test_base, train_targets, test_targets, classes, tfms:tuple, size:int) -> UnlearningData:
+def _views_data(
+    name: str, train_base, test_base, train_targets, test_targets, classes, tfms: tuple, size: int
+) -> UnlearningData:
     "`UnlearningData` with `train`/`train_eval` two views of `train_base` under the training/evaluation transforms `tfms`"
     tfm_train, tfm_eval = tfms
-    return UnlearningData(name, TransformedDataset(train_base, tfm_train), TransformedDataset(train_base, tfm_eval),
-                          TransformedDataset(test_base, tfm_eval), train_targets, test_targets, list(classes),
-                          *(tuple(s) for s in DATASET_STATS[name]), size)
+    return UnlearningData(
+        name,
+        TransformedDataset(train_base, tfm_train),
+        TransformedDataset(train_base, tfm_eval),
+        TransformedDataset(test_base, tfm_eval),
+        train_targets,
+        test_targets,
+        list(classes),
+        *(tuple(s) for s in DATASET_STATS[name]),
+        size
+    )
 
 # %% ../nbs/02_datasets.ipynb #c19
 def svhn_data(path, download:bool=False, verify:bool=True, augment:bool=True) -> UnlearningData:
     "SVHN's train and test 32-px digits from `train_32x32.mat` and `test_32x32.mat` in `path` (`download=True` fetches them)"
-    how = ("Put train_32x32.mat and test_32x32.mat (format 2 of http://ufldl.stanford.edu/housenumbers/) in this folder, "
-           "or pass download=True to let torchvision download them there.")
+    how = (
+        "Put train_32x32.mat and test_32x32.mat (format 2 of"
+        " http://ufldl.stanford.edu/housenumbers/) in this folder, or pass download=True to let"
+        " torchvision download them there."
+    )
     train, test = _torchvision_pair(_SVHN, path, verify, download, 'SVHN', _svhn_files(), how,
                                     ({'split': 'train'}, {'split': 'test'}))
     tfms = crop_flip_transforms(32, *DATASET_STATS['svhn'], augment=augment, flip=False)
-    return _views_data('svhn', train, test, train.labels, test.labels, [str(i) for i in range(10)], tfms, 32)
+    return _views_data(
+        'svhn', train, test, train.labels, test.labels, [str(i) for i in range(10)], tfms, 32
+    )
 
 # %% ../nbs/02_datasets.ipynb #c26
-def _cifar_data(name:str, cls, title:str, path, download:bool, verify:bool, augment:bool) -> UnlearningData:
+def _cifar_data(
+    name: str, cls, title: str, path, download: bool, verify: bool, augment: bool
+) -> UnlearningData:
     "CIFAR-10 or CIFAR-100 (`cls`) from torchvision's pickled batches in `path`"
-    how = (f"Extract {cls.filename} ({cls.url}) into this folder so that it holds {cls.base_folder}/, "
-           "or pass download=True to let torchvision download it there.")
-    train, test = _torchvision_pair(cls, path, verify, download, title, _cifar_files(cls), how, ({'train': True}, {'train': False}))
+    how = (
+        f"Extract {cls.filename} ({cls.url}) into this folder so that it holds {cls.base_folder}/, "
+        "or pass download=True to let torchvision download it there."
+    )
+    train, test = _torchvision_pair(
+        cls,
+        path,
+        verify,
+        download,
+        title,
+        _cifar_files(cls),
+        how,
+        ({'train': True}, {'train': False}),
+    )
     tfms = crop_flip_transforms(32, *DATASET_STATS[name], augment=augment)
     return _views_data(name, train, test, train.targets, test.targets, train.classes, tfms, 32)
 
@@ -134,7 +175,8 @@ class ImageFiles(Dataset):
     "Images read lazily from `files` with PIL (as RGB), with their labels `targets`"
     def __init__(self, files, targets):
         self.files,self.targets = [Path(f) for f in files],np.asarray(targets, dtype=np.int64)
-        if len(self.files) != len(self.targets): raise ValueError(f"{len(self.files)} files but {len(self.targets)} targets.")
+        if len(self.files) != len(self.targets):
+            raise ValueError(f"{len(self.files)} files but {len(self.targets)} targets.")
     def __len__(self): return len(self.files)
     def __getitem__(self, i):
         with Image.open(self.files[i]) as img: return img.convert('RGB'), int(self.targets[i])
@@ -147,8 +189,11 @@ def _tinyimagenet_root(path) -> Path:
     path = Path(path).expanduser()
     for root in (path, path/'tiny-imagenet-200'):
         if (root/'wnids.txt').is_file(): return root
-    raise FileNotFoundError(f"TinyImageNet not found: no {path/'tiny-imagenet-200'/'wnids.txt'} (nor {path/'wnids.txt'}). Download "
-                            f"http://cs231n.stanford.edu/tiny-imagenet-200.zip and unzip it into {path}, so that it holds tiny-imagenet-200/.")
+    raise FileNotFoundError(
+        f"TinyImageNet not found: no {path/'tiny-imagenet-200'/'wnids.txt'} (nor"
+        f" {path/'wnids.txt'}). Download http://cs231n.stanford.edu/tiny-imagenet-200.zip and unzip"
+        f" it into {path}, so that it holds tiny-imagenet-200/."
+    )
 
 def _tinyimagenet_names(root:Path, wnids:list) -> list:
     "First synonym in `words.txt` of each of `wnids` (the wnid itself where `words.txt` lacks it)"
@@ -164,21 +209,35 @@ def _tinyimagenet_items(root:Path, wnids:list) -> tuple:
     "Training and test (labelled val) image files and labels under `root`"
     idx = {w: i for i, w in enumerate(wnids)}
     for sub in ('train', 'val/images', 'val/val_annotations.txt'):
-        if not (root/sub).exists(): raise FileNotFoundError(f"TinyImageNet in {root} is incomplete: missing {sub}. Unzip tiny-imagenet-200.zip again.")
+        if not (root / sub).exists():
+            raise FileNotFoundError(
+                f"TinyImageNet in {root} is incomplete: missing {sub}. Unzip tiny-imagenet-200.zip"
+                " again."
+            )
     train_files, train_y = [], []
     for w in wnids:
         folder = root/'train'/w/'images'
-        if not folder.is_dir(): raise FileNotFoundError(f"TinyImageNet in {root} is incomplete: missing train/{w}/images/.")
+        if not folder.is_dir():
+            raise FileNotFoundError(
+                f"TinyImageNet in {root} is incomplete: missing train/{w}/images/."
+            )
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         train_files += files; train_y += [idx[w]] * len(files)
     test_files, test_y = [], []
     for line in (root/'val'/'val_annotations.txt').read_text().splitlines():
         if not line.strip(): continue
         fname, wnid = line.split('\t')[:2]
-        if wnid not in idx: raise ValueError(f"val/val_annotations.txt labels {fname} with {wnid!r}, which is not in wnids.txt.")
+        if wnid not in idx:
+            raise ValueError(
+                f"val/val_annotations.txt labels {fname} with {wnid!r}, which is not in wnids.txt."
+            )
         test_files.append(root/'val'/'images'/fname); test_y.append(idx[wnid])
     missing = [f.name for f in test_files if not f.is_file()]
-    if missing: raise FileNotFoundError(f"{len(missing)} images of val/val_annotations.txt are not in {root/'val'/'images'}: {', '.join(missing[:5])}")
+    if missing:
+        raise FileNotFoundError(
+            f"{len(missing)} images of val/val_annotations.txt are not in {root/'val'/'images'}:"
+            f" {', '.join(missing[:5])}"
+        )
     return train_files, train_y, test_files, test_y
 
 # %% ../nbs/02_datasets.ipynb #c44
@@ -189,10 +248,30 @@ def tinyimagenet_data(path, img_size:int=64, augment:bool=True) -> UnlearningDat
     train_files, train_y, test_files, test_y = _tinyimagenet_items(root, wnids)
     train_base, test_base = ImageFiles(train_files, train_y), ImageFiles(test_files, test_y)
     tfms = crop_flip_transforms(img_size, *IMAGENET_STATS, augment=augment, resize=img_size != 64)
-    return _views_data('tinyimagenet', train_base, test_base, train_y, test_y, _tinyimagenet_names(root, wnids), tfms, img_size)
+    return _views_data(
+        'tinyimagenet',
+        train_base,
+        test_base,
+        train_y,
+        test_y,
+        _tinyimagenet_names(root, wnids),
+        tfms,
+        img_size,
+    )
 
 # %% ../nbs/02_datasets.ipynb #c50
-FACET_CLASSES = ('speaker', 'repairman', 'laborer', 'singer', 'farmer', 'tennis_player', 'computer_user', 'boatman', 'lawman', 'craftsman')
+FACET_CLASSES = (
+    'speaker',
+    'repairman',
+    'laborer',
+    'singer',
+    'farmer',
+    'tennis_player',
+    'computer_user',
+    'boatman',
+    'lawman',
+    'craftsman',
+)
 
 def _class_key(name) -> str:
     "Class name for matching: lowercase, `_` as space, single spaces"
@@ -202,7 +281,11 @@ def _class_key(name) -> str:
 def _facet_image_index(root:Path) -> dict:
     "File name → path of every image in FACET's `imgs_*` folders under `root`"
     folders = sorted(d for d in root.glob('imgs*') if d.is_dir())
-    if not folders: raise FileNotFoundError(f"No image folders (imgs_1/, imgs_2/, imgs_3/) in {root}: unzip FACET's image archives there.")
+    if not folders:
+        raise FileNotFoundError(
+            f"No image folders (imgs_1/, imgs_2/, imgs_3/) in {root}: unzip FACET's image archives"
+            " there."
+        )
     return {p.name: p for d in folders for p in d.rglob('*') if p.suffix.lower() in IMAGE_SUFFIXES}
 
 # %% ../nbs/02_datasets.ipynb #c54
@@ -210,13 +293,23 @@ def build_facet_subset(facet_root, out, classes=FACET_CLASSES, copy:bool=True) -
     "Write FACET's single-person images of `classes` from the official download `facet_root` to `out`: `images/` and `labels.csv`"
     root, out = Path(facet_root).expanduser(), Path(out).expanduser()
     ann_file = root/'annotations'/'annotations.csv'
-    if not ann_file.is_file(): raise FileNotFoundError(f"FACET annotations not found: expected {ann_file} (from FACET's annotations archive).")
+    if not ann_file.is_file():
+        raise FileNotFoundError(
+            f"FACET annotations not found: expected {ann_file} (from FACET's annotations archive)."
+        )
     ann = pd.read_csv(ann_file)
     for col in ('filename', 'class1'):
-        if col not in ann.columns: raise ValueError(f"{ann_file} has no column {col!r} (columns: {', '.join(ann.columns)}).")
+        if col not in ann.columns:
+            raise ValueError(
+                f"{ann_file} has no column {col!r} (columns: {', '.join(ann.columns)})."
+            )
     found = {_class_key(c): c for c in ann['class1'].dropna().unique()}
     absent = [c for c in classes if _class_key(c) not in found]
-    if absent: raise ValueError(f"Classes {absent} are not in {ann_file}; its classes are: {', '.join(sorted(found.values()))}.")
+    if absent:
+        raise ValueError(
+            f"Classes {absent} are not in {ann_file}; its classes are:"
+            f" {', '.join(sorted(found.values()))}."
+        )
     single = ann[ann['filename'].map(ann['filename'].value_counts()) == 1]
     rank = {_class_key(c): i for i, c in enumerate(classes)}
     keep = single[single['class1'].map(_class_key).isin(rank)].copy()
@@ -224,7 +317,11 @@ def build_facet_subset(facet_root, out, classes=FACET_CLASSES, copy:bool=True) -
     keep = keep.sort_values(['_rank', 'filename'])
     index = _facet_image_index(root)
     missing = [f for f in keep['filename'] if f not in index]
-    if missing: raise FileNotFoundError(f"{len(missing)} images of the subset are not in {root}/imgs_*: {', '.join(missing[:5])}")
+    if missing:
+        raise FileNotFoundError(
+            f"{len(missing)} images of the subset are not in {root}/imgs_*:"
+            f" {', '.join(missing[:5])}"
+        )
     (out/'images').mkdir(parents=True, exist_ok=True)
     for fname in keep['filename']:
         dest = out/'images'/fname
@@ -241,51 +338,105 @@ def _facet_split(y:np.ndarray, split, test_pct:float, seed:int) -> tuple:
     "Sorted train and test indices: from the `split` column if there is one, else a seeded stratified split"
     if split is not None:
         s = split.astype(str).str.strip().str.lower()
-        if not s.isin(['train', 'test']).all(): raise ValueError(f"labels.csv's `split` must be 'train' or 'test' (found {sorted(set(s) - {'train', 'test'})}).")
+        if not s.isin(['train', 'test']).all():
+            raise ValueError(
+                "labels.csv's `split` must be 'train' or 'test' (found"
+                f" {sorted(set(s) - {'train', 'test'})})."
+            )
         return np.flatnonzero(s == 'train'), np.flatnonzero(s == 'test')
     from sklearn.model_selection import train_test_split
     if not 0 < test_pct < 1: raise ValueError(f"`test_pct`={test_pct} must be in (0, 1).")
-    train_idx, test_idx = train_test_split(np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed)
+    train_idx, test_idx = train_test_split(
+        np.arange(len(y)), test_size=test_pct, stratify=y, random_state=seed
+    )
     return np.sort(train_idx), np.sort(test_idx)
 
 def facet_transforms(img_size:int=224, augment:bool=True) -> tuple:
     "Training (resize, random crop, flip) and evaluation (resize, centre crop) transforms at `img_size` with ImageNet's statistics"
     resize, post = round(img_size / 0.875), [T.ToTensor(), T.Normalize(*IMAGENET_STATS)]
-    aug = [T.RandomCrop(img_size), T.RandomHorizontalFlip()] if augment else [T.CenterCrop(img_size)]
-    return T.Compose([T.Resize(resize)] + aug + post), T.Compose([T.Resize(resize), T.CenterCrop(img_size)] + post)
+    aug = (
+        [T.RandomCrop(img_size), T.RandomHorizontalFlip()] if augment else [T.CenterCrop(img_size)]
+    )
+    return T.Compose([T.Resize(resize)] + aug + post), T.Compose(
+        [T.Resize(resize), T.CenterCrop(img_size)] + post
+    )
 
 # %% ../nbs/02_datasets.ipynb #c58
-def facet_data(path, img_size:int=224, test_pct:float=0.2, seed:int=0, augment:bool=True, classes=FACET_CLASSES) -> UnlearningData:
+def facet_data(
+    path,
+    img_size: int = 224,
+    test_pct: float = 0.2,
+    seed: int = 0,
+    augment: bool = True,
+    classes=FACET_CLASSES,
+) -> UnlearningData:
     "The FACET subset in `path` (`images/`, `labels.csv`), split by its `split` column or seeded and stratified by `test_pct`"
     path = Path(path).expanduser()
     if not (path/'labels.csv').is_file() or not (path/'images').is_dir():
-        raise FileNotFoundError(f"FACET subset not found: expected {path/'labels.csv'} (columns filename,label[,split]) and the images in "
-                                f"{path/'images'}/. Build them from FACET's download with build_facet_subset(facet_root, {str(path)!r}).")
+        raise FileNotFoundError(
+            f"FACET subset not found: expected {path/'labels.csv'} (columns filename,label[,split])"
+            f" and the images in {path/'images'}/. Build them from FACET's download with"
+            f" build_facet_subset(facet_root, {str(path)!r})."
+        )
     df = pd.read_csv(path/'labels.csv')
     for col in ('filename', 'label'):
-        if col not in df.columns: raise ValueError(f"{path/'labels.csv'} has no column {col!r} (columns: {', '.join(df.columns)}).")
+        if col not in df.columns:
+            raise ValueError(
+                f"{path/'labels.csv'} has no column {col!r} (columns: {', '.join(df.columns)})."
+            )
     idx = {_class_key(c): i for i, c in enumerate(classes)}
     y = df['label'].map(lambda l: idx.get(_class_key(l), -1)).to_numpy(np.int64)
-    if (y < 0).any(): raise ValueError(f"labels.csv has labels that are not in `classes`: {sorted(set(df['label'][y < 0]))}; `classes` is {list(classes)}.")
+    if (y < 0).any():
+        raise ValueError(
+            f"labels.csv has labels that are not in `classes`: {sorted(set(df['label'][y < 0]))};"
+            f" `classes` is {list(classes)}."
+        )
     files = [path/'images'/f for f in df['filename']]
     missing = [f.name for f in files if not f.is_file()]
-    if missing: raise FileNotFoundError(f"{len(missing)} images of labels.csv are not in {path/'images'}: {', '.join(missing[:5])}")
-    train_idx, test_idx = _facet_split(y, df['split'] if 'split' in df.columns else None, test_pct, seed)
+    if missing:
+        raise FileNotFoundError(
+            f"{len(missing)} images of labels.csv are not in {path/'images'}:"
+            f" {', '.join(missing[:5])}"
+        )
+    train_idx, test_idx = _facet_split(
+        y, df['split'] if 'split' in df.columns else None, test_pct, seed
+    )
     train_base = ImageFiles([files[i] for i in train_idx], y[train_idx])
     test_base = ImageFiles([files[i] for i in test_idx], y[test_idx])
-    return _views_data('facet', train_base, test_base, y[train_idx], y[test_idx], classes, facet_transforms(img_size, augment), img_size)
+    return _views_data(
+        'facet',
+        train_base,
+        test_base,
+        y[train_idx],
+        y[test_idx],
+        classes,
+        facet_transforms(img_size, augment),
+        img_size,
+    )
 
 # %% ../nbs/02_datasets.ipynb #c65
-DATASETS = {'digits': digits_data, 'svhn': svhn_data, 'cifar10': cifar10_data, 'cifar100': cifar100_data,
-            'tinyimagenet': tinyimagenet_data, 'facet': facet_data}
+DATASETS = {
+    'digits': digits_data,
+    'svhn': svhn_data,
+    'cifar10': cifar10_data,
+    'cifar100': cifar100_data,
+    'tinyimagenet': tinyimagenet_data,
+    'facet': facet_data,
+}
 _DOWNLOADABLE = ('svhn', 'cifar10', 'cifar100')
 
 def get_data(name:str, path=None, **kwargs) -> UnlearningData:
     "The data set `name` (a key of `DATASETS`) read from the folder `path` (ignored for 'digits'), with the loader's `kwargs`"
     key = name.lower()
-    if key not in DATASETS: raise ValueError(f"Unknown data set {name!r}: use one of {', '.join(map(repr, DATASETS))}.")
+    if key not in DATASETS:
+        raise ValueError(f"Unknown data set {name!r}: use one of {', '.join(map(repr, DATASETS))}.")
     if key == 'digits': return digits_data(**kwargs)
     if path is None:
-        hint = " (with download=True, torchvision downloads it there)" if key in _DOWNLOADABLE else ""
-        raise ValueError(f"get_data({name!r}) needs `path`, the folder that holds the data set{hint}; see {DATASETS[key].__name__}.")
+        hint = (
+            " (with download=True, torchvision downloads it there)" if key in _DOWNLOADABLE else ""
+        )
+        raise ValueError(
+            f"get_data({name!r}) needs `path`, the folder that holds the data set{hint}; see"
+            f" {DATASETS[key].__name__}."
+        )
     return DATASETS[key](path, **kwargs)

@@ -10,13 +10,24 @@ import math
 import numpy as np, pandas as pd, torch.nn as nn
 from .split import UnlearningSplit
 from .data import UnlearningData
+from scipy import stats
 from .metrics import unlearning_metrics, avg_gap, AVG_GAP_KEYS
 
 # %% auto #0
-__all__ = ['METRIC_KEYS', 'EXTRA_KEYS', 'TABLE_COLUMNS', 'evaluate_unlearning', 'summarise_runs', 'format_table']
+__all__ = ['METRIC_KEYS', 'EXTRA_KEYS', 'TABLE_COLUMNS', 'TABLE_CAPTION', 'evaluate_unlearning', 'ci95', 'seed_gaps',
+           'paired_tie', 'summarise_runs', 'format_table']
 
 # %% ../nbs/33_evaluate.ipynb #c5
-METRIC_KEYS = ('acc_forget', 'acc_retain', 'acc_test', 'mia', 'mia_efficacy', 'es', 'wd1', 'seconds')
+METRIC_KEYS = (
+    'acc_forget',
+    'acc_retain',
+    'acc_test',
+    'mia',
+    'mia_efficacy',
+    'es',
+    'wd1',
+    'seconds',
+)
 EXTRA_KEYS = ('acc_test_all', 'mia_entropy', 'weight_distance')
 
 def evaluate_unlearning(model:nn.Module,          # the scrubbed model
@@ -29,18 +40,80 @@ def evaluate_unlearning(model:nn.Module,          # the scrubbed model
                         es:bool=True,               # compute the Efficacy Score (per-sample gradients on D_f)
                         bs:int=256) -> dict:
     "One tidy record (scenario, method, r, seed and every metric) for `model` scrubbed on `split`, judged against `retrain`"
-    m = unlearning_metrics(model, data, split, retrain=retrain, extra_mia=('efficacy', 'entropy'), es=es, seed=seed, bs=bs)
-    row = dict(scenario=split.scenario, method=method, r=float(r), seed=int(seed),
-               acc_forget=m['acc_forget'], acc_retain=m['acc_retain'], acc_test=m['acc_test'], mia=m['mia'],
-               mia_efficacy=m['mia_efficacy'], es=m.get('es', math.nan), wd1=m['w1'],
-               seconds=math.nan if seconds is None else float(seconds),
-               acc_test_all=m['acc_test_all'], mia_entropy=m['mia_entropy'], weight_distance=m['wd'])
-    return {k: (float(v) if isinstance(v, (np.floating, np.integer)) else v) for k, v in row.items()}
+    m = unlearning_metrics(
+        model,
+        data,
+        split,
+        retrain=retrain,
+        extra_mia=('efficacy', 'entropy'),
+        es=es,
+        seed=seed,
+        bs=bs,
+    )
+    row = dict(
+        scenario=split.scenario,
+        method=method,
+        r=float(r),
+        seed=int(seed),
+        acc_forget=m['acc_forget'],
+        acc_retain=m['acc_retain'],
+        acc_test=m['acc_test'],
+        mia=m['mia'],
+        mia_efficacy=m['mia_efficacy'],
+        es=m.get('es', math.nan),
+        wd1=m['w1'],
+        seconds=math.nan if seconds is None else float(seconds),
+        acc_test_all=m['acc_test_all'],
+        mia_entropy=m['mia_entropy'],
+        weight_distance=m['wd'],
+    )
+    return {k: float(v) if isinstance(v, (np.floating, np.integer)) else v for k, v in row.items()}
+
+# %% ../nbs/33_evaluate.ipynb #c1ce9566
+def ci95(values) -> list[float]:
+    "Two-sided 95% Student-t interval `[low, high]` of the mean of `values` (NaN with fewer than two finite values)"
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=float)
+    if len(v) < 2: return [math.nan, math.nan]
+    m, se = float(v.mean()), float(v.std(ddof=1) / math.sqrt(len(v)))
+    h = float(stats.t.ppf(0.975, len(v) - 1)) * se
+    return [m - h, m + h]
+
+# %% ../nbs/33_evaluate.ipynb #9cc6c17f
+def seed_gaps(df:pd.DataFrame, reference:str='retrain') -> pd.Series:
+    "Avg. Gap of every record of `df` against the `reference` record of the same scenario and seed"
+    ref = df[df.method == reference].set_index(['scenario', 'seed'])
+    def gap(row):
+        key = (row.scenario, row.seed)
+        if key not in ref.index: return math.nan
+        return avg_gap({k: row[k] for k in AVG_GAP_KEYS}, {k: ref.loc[key, k] for k in AVG_GAP_KEYS})
+    return df.apply(gap, axis=1)
+
+def paired_tie(a:pd.Series, b:pd.Series, alpha:float=0.05) -> bool:
+    "Whether a paired t-test over the seeds (index) that `a` and `b` share cannot tell their means apart"
+    common = a.index.intersection(b.index)
+    d = (a[common] - b[common]).to_numpy(dtype=float)
+    if len(d) < 2 or not np.isfinite(d).all(): return bool(len(d) and np.allclose(d, 0))
+    if np.allclose(d, d[0]): return bool(np.isclose(d[0], 0))   # no spread: equal or not
+    return bool(stats.ttest_rel(a[common], b[common]).pvalue >= alpha)
 
 # %% ../nbs/33_evaluate.ipynb #c7
-def summarise_runs(rows:list[dict], metrics=METRIC_KEYS, reference:str='retrain') -> pd.DataFrame:
-    "Mean and std over seeds of each metric per (scenario, method, r), with `avg_gap` and `rte` against `reference`"
-    if not rows: raise ValueError("No records to summarise: run at least one (scenario, method, r, seed) cell.")
+def _ties(summary:pd.DataFrame, per_seed:dict, reference:str, alpha:float) -> list[bool]:
+    "Per row: whether it is, or is tied by `paired_tie` with, the lowest `avg_gap` of its scenario (reference excluded)"
+    out = []
+    for row in summary.itertuples():
+        cand = summary[(summary.scenario == row.scenario) & (summary.method != reference)].dropna(subset=['avg_gap'])
+        if row.method == reference or len(cand) == 0 or math.isnan(row.avg_gap): out.append(False); continue
+        best = cand.loc[cand.avg_gap.idxmin()]
+        me, top = (row.scenario, row.method, row.r), (best.scenario, best.method, best.r)
+        out.append(me == top or paired_tie(per_seed[me], per_seed[top], alpha))
+    return out
+
+def summarise_runs(rows:list[dict], metrics=METRIC_KEYS, reference:str='retrain', alpha:float=0.05) -> pd.DataFrame:
+    "Mean, std and 95% interval over seeds of each metric per (scenario, method, r); `avg_gap`, `rte`, ties vs `reference`"
+    if not rows:
+        raise ValueError(
+            "No records to summarise: run at least one (scenario, method, r, seed) cell."
+        )
     df = pd.DataFrame(rows)
     missing = [c for c in ('scenario', 'method', 'r', 'seed', *metrics) if c not in df]
     if missing: raise ValueError(f"Records lack {missing}: make them with `evaluate_unlearning`.")
@@ -54,33 +127,81 @@ def summarise_runs(rows:list[dict], metrics=METRIC_KEYS, reference:str='retrain'
         ref = summary[(summary.scenario == row.scenario) & (summary.method == reference)]
         if len(ref) == 0: gaps.append(math.nan); rtes.append(math.nan); continue
         ref = ref.iloc[0]
-        gaps.append(avg_gap({k: row[f'{k}_mean'] for k in AVG_GAP_KEYS}, {k: ref[f'{k}_mean'] for k in AVG_GAP_KEYS}))
-        rtes.append(row['seconds_mean'] / ref['seconds_mean'] if ref['seconds_mean'] > 0 else math.nan)
+        gaps.append(
+            avg_gap(
+                {k: row[f'{k}_mean'] for k in AVG_GAP_KEYS},
+                {k: ref[f'{k}_mean'] for k in AVG_GAP_KEYS},
+            )
+        )
+        rtes.append(
+            row['seconds_mean'] / ref['seconds_mean'] if ref['seconds_mean'] > 0 else math.nan
+        )
     summary['avg_gap'], summary['rte'] = gaps, rtes
+    df['gap'] = seed_gaps(df, reference)
+    groups = {key: g.set_index('seed') for key, g in df.groupby(keys, sort=False)}
+    rows_keys = list(zip(summary.scenario, summary.method, summary.r))
+    for k in metrics: summary[f'{k}_ci95'] = [ci95(groups[key][k]) for key in rows_keys]
+    per_seed = {key: groups[key].gap for key in rows_keys}
+    summary['avg_gap_seeds'] = [per_seed[key].mean() for key in rows_keys]
+    summary['avg_gap_ci95'] = [ci95(per_seed[key]) for key in rows_keys]
+    summary['tied_with_best'] = _ties(summary, per_seed, reference, alpha)
     return summary
 
 # %% ../nbs/33_evaluate.ipynb #c13
-TABLE_COLUMNS = {'acc_test': 'Acc_Dt', 'acc_forget': 'Acc_Df', 'acc_retain': 'Acc_Dr', 'mia': 'MIA', 'avg_gap': 'Avg. Gap',
-                 'es': 'ES', 'wd1': '1-WD', 'rte': 'RTE'}
+TABLE_COLUMNS = {
+    'acc_test': 'Acc_Dt',
+    'acc_forget': 'Acc_Df',
+    'acc_retain': 'Acc_Dr',
+    'mia': 'MIA',
+    'avg_gap': 'Avg. Gap',
+    'es': 'ES',
+    'wd1': '1-WD',
+    'rte': 'RTE',
+}
 
-def _cell(mean, std, fmt:str) -> str:
-    if mean is None or (isinstance(mean, float) and math.isnan(mean)): return '–'
+def _isnan(x) -> bool: return x is None or (isinstance(x, float) and math.isnan(x))
+
+def _cell(mean, std, fmt:str, ci=None) -> str:
+    "`mean±std [low, high]`, leaving out what is undefined"
+    if _isnan(mean): return '–'
     if isinstance(mean, float) and math.isinf(mean): return '∞'
-    s = f'{mean:{fmt}}'
-    return s if std is None or (isinstance(std, float) and math.isnan(std)) else f'{s}±{std:{fmt}}'
+    s = f'{mean:{fmt}}' + ('' if _isnan(std) else f'±{std:{fmt}}')
+    if ci is not None and not any(_isnan(c) or math.isinf(c) for c in ci) and ci[0] != ci[1]:
+        s += f' [{ci[0]:{fmt}}, {ci[1]:{fmt}}]'
+    return s
+
+TABLE_CAPTION = ('mean±std over {n} [95% t-interval]; Avg. Gap from the seed means (the mean of the per-seed '
+                 'gaps [its 95% interval]); † tied with the lowest Avg. Gap of the table: a paired t-test over seeds on the '
+                 'per-seed gaps does not reject equal means (α = 0.05)')
 
 def _method_label(method:str, r:float) -> str:
     return f'{method} (r={r:g})' if r < 1 else method
 
-def format_table(summary:pd.DataFrame, scenario:str, digits:int=2) -> str:
+def format_table(summary:pd.DataFrame, scenario:str, digits:int=2, caption:bool=True) -> str:
     "Markdown table of `scenario` in `summary` (from `summarise_runs`) in the layout of the paper's Table 1"
     sub = summary[summary.scenario == scenario]
-    if len(sub) == 0: raise ValueError(f"No rows for scenario {scenario!r}: the summary has {sorted(summary.scenario.unique())}.")
-    lines = ['| Method | ' + ' | '.join(TABLE_COLUMNS.values()) + ' |', '|---' * (len(TABLE_COLUMNS) + 1) + '|']
+    if len(sub) == 0:
+        raise ValueError(
+            f"No rows for scenario {scenario!r}: the summary has"
+            f" {sorted(summary.scenario.unique())}."
+        )
+    lines = [
+        '| Method | ' + ' | '.join(TABLE_COLUMNS.values()) + ' |',
+        '|---' * (len(TABLE_COLUMNS) + 1) + '|',
+    ]
     for _, row in sub.iterrows():
         cells = []
         for key in TABLE_COLUMNS:
-            if key in ('avg_gap', 'rte'): cells.append(_cell(row[key], None, f'.{digits}f') + ('×' if key == 'rte' and not math.isnan(row[key]) else ''))
-            else: cells.append(_cell(row[f'{key}_mean'], row[f'{key}_std'], '.1e' if key == 'es' else '.3f' if key == 'wd1' else f'.{digits}f'))
+            if key == 'rte':
+                cells.append(_cell(row[key], None, f'.{digits}f') + ('' if _isnan(row[key]) else '×'))
+            elif key == 'avg_gap':
+                seeds = _cell(row.get('avg_gap_seeds'), None, f'.{digits}f', row.get('avg_gap_ci95'))
+                cells.append(_cell(row[key], None, f'.{digits}f')
+                             + (f' ({seeds})' if '[' in seeds else '') + (' †' if row.get('tied_with_best', False) else ''))
+            else:
+                fmt = '.1e' if key == 'es' else '.3f' if key == 'wd1' else f'.{digits}f'
+                cells.append(_cell(row[f'{key}_mean'], row[f'{key}_std'], fmt, row.get(f'{key}_ci95')))
         lines.append(f'| {_method_label(row.method, row.r)} | ' + ' | '.join(cells) + ' |')
+    n = int(sub.n_seeds.max())
+    if caption: lines += ['', TABLE_CAPTION.format(n=f"{n} seed{'s' if n != 1 else ''}")]
     return '\n'.join(lines)

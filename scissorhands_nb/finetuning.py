@@ -10,7 +10,14 @@ import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from .core import Cycle, model_device, logits, loss_value, save_buffers, restore_buffers
+from scissorhands_nb.core import (
+    Cycle,
+    model_device,
+    logits,
+    loss_value,
+    save_buffers,
+    restore_buffers,
+)
 from .repair import NonFiniteLossError
 from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
 
@@ -28,15 +35,20 @@ class FiniteLossCallback(Callback):
 
     def _check_loss(self, loss:torch.Tensor, what:str='loss'):
         if not torch.isfinite(loss).all():
-            raise NonFiniteLossError(f"The {what} of {self.method} became {loss.detach().flatten()[0].item()} at iteration "
-                                     f"{self.learn.iter} of epoch {self.learn.epoch}: {self.hint}.")
+            raise NonFiniteLossError(
+                f"The {what} of {self.method} became {loss.detach().flatten()[0].item()} at"
+                f" iteration {self.learn.iter} of epoch {self.learn.epoch}: {self.hint}."
+            )
 
     def after_loss(self):
         if self.training: self._check_loss(self.learn.loss_grad)
 
     def after_fit(self):
         bad = [n for n, p in self.learn.model.named_parameters() if not torch.isfinite(p).all()]
-        if bad: raise NonFiniteLossError(f"{self.method} left non-finite weights in {bad[:3]}: {self.hint}.")
+        if bad:
+            raise NonFiniteLossError(
+                f"{self.method} left non-finite weights in {bad[:3]}: {self.hint}."
+            )
 
 # %% ../nbs/21_finetuning.ipynb #c15
 def _check_finetune(epochs, lr):
@@ -94,7 +106,9 @@ class NegGradPlusCallback(FiniteLossCallback):
 
 # %% ../nbs/21_finetuning.ipynb #c32
 def _check_neggrad_plus(epochs, lr, alpha):
-    check_epochs('epochs', epochs); check_positive('lr', lr); check_fraction('alpha', alpha, closed=True)
+    check_epochs('epochs', epochs)
+    check_positive('lr', lr)
+    check_fraction('alpha', alpha, closed=True)
 
 @unlearning_method('neggrad_plus', presets={'digits': dict(epochs=5, lr=0.05)}, check=_check_neggrad_plus)
 def neggrad_plus(learn:Learner, forget_dl, retain_dl,
@@ -116,18 +130,27 @@ class L1SparseCallback(FiniteLossCallback):
         if scope not in L1_SCOPES: raise ValueError(f"`scope`={scope!r}: use one of {L1_SCOPES}.")
         self.alpha,self.scope = alpha,scope
     def before_fit(self):
-        self.params = [p for p in self.learn.model.parameters() if p.requires_grad and (self.scope == 'all' or p.dim() > 1)]
+        self.params = [
+            p
+            for p in self.learn.model.parameters()
+            if p.requires_grad and (self.scope == 'all' or p.dim() > 1)
+        ]
         self.alphas = []
     def after_loss(self):
         if not self.training: return
         alpha_t = self.alpha * max(0., 1. - self.learn.pct_train)
         self.alphas.append(alpha_t)
-        if alpha_t > 0: self.learn.loss_grad = self.learn.loss_grad + alpha_t * sum(p.abs().sum() for p in self.params)
+        if alpha_t > 0:
+            self.learn.loss_grad = self.learn.loss_grad + alpha_t * sum(
+                p.abs().sum() for p in self.params
+            )
         self._check_loss(self.learn.loss_grad)
 
 # %% ../nbs/21_finetuning.ipynb #c39
 def _check_l1_sparse(epochs, lr, alpha, scope):
-    check_epochs('epochs', epochs); check_positive('lr', lr); check_positive('alpha', alpha, allow_zero=True)
+    check_epochs('epochs', epochs)
+    check_positive('lr', lr)
+    check_positive('alpha', alpha, allow_zero=True)
     if scope not in L1_SCOPES: raise ValueError(f"`scope`={scope!r}: use one of {L1_SCOPES}.")
 
 @unlearning_method('l1_sparse', presets={'digits': dict(epochs=5, lr=0.1, alpha=5e-3)}, check=_check_l1_sparse, uses_forget=False)

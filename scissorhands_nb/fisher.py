@@ -30,7 +30,8 @@ def per_sample_grads(model:nn.Module,             # any classifier returning log
     "Gradient of each sample's cross-entropy w.r.t. each parameter, by name, shaped (B, *param.shape); model in eval mode"
     params = trainable_tensors(model) if params is None else params
     xs = tuple(xb) if isinstance(xb, (tuple, list)) else (xb,)
-    def sample_loss(p, xs, y): return F.cross_entropy(functional_call(model, p, tuple(x[None] for x in xs)), y[None])
+    def sample_loss(p, xs, y):
+        return F.cross_entropy(functional_call(model, p, tuple(x[None] for x in xs)), y[None])
     with eval_mode(model): return vmap(grad(sample_loss), in_dims=(None, 0, 0))(params, xs, yb)
 
 # %% ../nbs/22_fisher.ipynb #c12
@@ -48,10 +49,17 @@ def fisher_diag(model:nn.Module,             # the classifier (logits out)
             for x in zip(*(t.split(chunk) for t in xs)):
                 probs = logits(model, x).softmax(dim=1)
                 for c in range(probs.shape[1]):
-                    g = per_sample_grads(model, x, torch.full((len(x[0]),), c, device=device), params)
-                    for name, gc in g.items(): fisher[name] += torch.einsum('b,b...->...', probs[:, c], gc.pow(2))
+                    g = per_sample_grads(
+                        model, x, torch.full((len(x[0]),), c, device=device), params
+                    )
+                    for name, gc in g.items():
+                        fisher[name] += torch.einsum('b,b...->...', probs[:, c], gc.pow(2))
                 n += len(x[0])
-    if n == 0: raise ValueError("The loader yielded no sample: the Fisher needs at least one (check `dl` and `n_samples`).")
+    if n == 0:
+        raise ValueError(
+            "The loader yielded no sample: the Fisher needs at least one (check `dl` and"
+            " `n_samples`)."
+        )
     return {name: f / n for name, f in fisher.items()}
 
 # %% ../nbs/22_fisher.ipynb #c19
@@ -76,9 +84,16 @@ def fisher_noise(model:nn.Module,                        # the Original's weight
     head_params = {f'{head[0]}.weight', f'{head[0]}.bias'} if head is not None else set()
     forget_classes = sorted(int(c) for c in forget_classes)
     if forget_classes:
-        if head is None: raise ValueError("`forget_classes` needs a model whose head is an nn.Linear: pass forget_classes=None.")
+        if head is None:
+            raise ValueError(
+                "`forget_classes` needs a model whose head is an nn.Linear: pass"
+                " forget_classes=None."
+            )
         if forget_classes[0] < 0 or forget_classes[-1] >= head[1].out_features:
-            raise ValueError(f"`forget_classes`={forget_classes} must lie in 0..{head[1].out_features - 1} (the head's outputs).")
+            raise ValueError(
+                f"`forget_classes`={forget_classes} must lie in 0..{head[1].out_features - 1} (the"
+                " head's outputs)."
+            )
     noise = {}
     for name, p in model.named_parameters():
         if name not in fisher: continue
@@ -94,7 +109,11 @@ def fisher_noise(model:nn.Module,                        # the Original's weight
 # %% ../nbs/22_fisher.ipynb #c27
 def loader_classes(dl) -> set[int]:
     "The set of labels in the batches of `dl`"
-    return set(torch.cat([yb.flatten().cpu() for _, yb in batches(dl, name='the loader')]).tolist()) if len(dl) else set()
+    return (
+        set(torch.cat([yb.flatten().cpu() for _, yb in batches(dl, name='the loader')]).tolist())
+        if len(dl)
+        else set()
+    )
 
 def forgotten_classes(forget_dl, retain_dl) -> tuple[int, ...]:
     "Classes present in `forget_dl` and absent from `retain_dl`: the classes a class-level request forgets"
@@ -104,10 +123,19 @@ def forgotten_classes(forget_dl, retain_dl) -> tuple[int, ...]:
 def _check_fisher_forget(alpha, forget_classes, n_samples):
     check_positive('alpha', alpha, allow_zero=True)
     if n_samples is not None: check_epochs('n_samples', n_samples)
-    ok = forget_classes is None or forget_classes == 'auto' or (
-        not isinstance(forget_classes, str) and all(isinstance(c, int) and not isinstance(c, bool) for c in forget_classes))
-    if not ok: raise ValueError(f"`forget_classes`={forget_classes!r} must be 'auto' (detect from the loaders), "
-                                "None (no head edit) or a tuple of class indices.")
+    ok = (
+        forget_classes is None
+        or forget_classes == 'auto'
+        or (
+            not isinstance(forget_classes, str)
+            and all(isinstance(c, int) and not isinstance(c, bool) for c in forget_classes)
+        )
+    )
+    if not ok:
+        raise ValueError(
+            f"`forget_classes`={forget_classes!r} must be 'auto' (detect from the loaders), "
+            "None (no head edit) or a tuple of class indices."
+        )
 
 # %% ../nbs/22_fisher.ipynb #c30
 @unlearning_method('fisher_forget', presets={'digits': dict(alpha=3e-7, n_samples=256)}, check=_check_fisher_forget)
@@ -120,7 +148,11 @@ def fisher_forget(learn:Learner, forget_dl, retain_dl,
     if forget_classes == 'auto': forget_classes = forgotten_classes(forget_dl, retain_dl)
     forget_classes = tuple(forget_classes or ())
     params = trainable_tensors(model)
-    fisher = fisher_diag(model, retain_dl, n_samples) if alpha > 0 else {k: torch.zeros_like(p) for k, p in params.items()}
+    fisher = (
+        fisher_diag(model, retain_dl, n_samples)
+        if alpha > 0
+        else {k: torch.zeros_like(p) for k, p in params.items()}
+    )
     noise = fisher_noise(model, fisher, alpha, forget_classes)
     with torch.no_grad():
         for name, p in model.named_parameters():

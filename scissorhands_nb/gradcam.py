@@ -17,6 +17,7 @@ from pytorch_grad_cam.utils.image import show_cam_on_image
 from .split import UnlearningSplit, PARTS
 from .data import UnlearningData
 from .models import gradcam_layer, gradcam_reshape_transform
+from .core import eval_mode, kept_mode, model_device
 
 # %% auto #0
 __all__ = ['gradcam_maps', 'plot_gradcam_grid']
@@ -25,20 +26,28 @@ __all__ = ['gradcam_maps', 'plot_gradcam_grid']
 @contextmanager
 def _preserved(model:nn.Module):
     "Put back every module's training flag and every parameter's `.grad` of `model` on exit"
-    modes, grads = {m: m.training for m in model.modules()}, {p: p.grad for p in model.parameters()}
-    try: yield model
+    grads = {p: p.grad for p in model.parameters()}
+    try:
+        with kept_mode(model): yield model
     finally:
-        for m, mode in modes.items(): m.train(mode)
         for p, g in grads.items(): p.grad = g
 
 # %% ../nbs/32_gradcam.ipynb #c7
 def _check_images(images, targets) -> tuple:
     "`images` as a float (n, C, H, W) tensor and `targets` as a list of n ints, or a `ValueError`"
     images = torch.as_tensor(images)
-    if images.ndim != 4: raise ValueError(f"`images` must be a batch of shape (n, C, H, W); got shape {tuple(images.shape)} (add a batch dimension with x[None] for one image).")
+    if images.ndim != 4:
+        raise ValueError(
+            f"`images` must be a batch of shape (n, C, H, W); got shape {tuple(images.shape)} (add"
+            " a batch dimension with x[None] for one image)."
+        )
     if not images.is_floating_point(): images = images.float()
     targets = [int(t) for t in np.asarray(torch.as_tensor(targets).cpu()).reshape(-1)]
-    if len(targets) != len(images): raise ValueError(f"`images` and `targets` have mismatched lengths ({len(images)} and {len(targets)}): pass one target class per image.")
+    if len(targets) != len(images):
+        raise ValueError(
+            f"`images` and `targets` have mismatched lengths ({len(images)} and {len(targets)}):"
+            " pass one target class per image."
+        )
     if not targets: raise ValueError("No images: pass at least one image and its target class.")
     if min(targets) < 0: raise ValueError(f"Target classes must be >= 0; got {min(targets)}.")
     return images, targets
@@ -52,7 +61,9 @@ def gradcam_maps(model:nn.Module, images, targets,
     "GradCAM maps (n, H, W) in [0, 1], at the input size, of `model` for `images` (n, C, H, W) and their classes `targets`"
     images, targets = _check_images(images, targets)
     layer = gradcam_layer(model) if layer is None else layer
-    reshape_transform = gradcam_reshape_transform(model) if reshape_transform is None else reshape_transform
+    reshape_transform = (
+        gradcam_reshape_transform(model) if reshape_transform is None else reshape_transform
+    )
     maps, cam = [], None
     with _preserved(model), torch.inference_mode(False), torch.enable_grad():
         try:
@@ -69,24 +80,33 @@ def gradcam_maps(model:nn.Module, images, targets,
 def _sample_part(data:UnlearningData, split:UnlearningSplit, part:str, n:int, seed:int) -> tuple:
     "A seeded choice of `n` images of `part` (test-time view): images (n, C, H, W), labels (n,)"
     idx = split.indices(part)
-    if not 1 <= n <= len(idx): raise ValueError(f"`n`={n} images asked from part {part!r}, which has {len(idx)}: pass 1 <= n <= {len(idx)}.")
+    if not 1 <= n <= len(idx):
+        raise ValueError(
+            f"`n`={n} images asked from part {part!r}, which has {len(idx)}: pass 1 <= n <="
+            f" {len(idx)}."
+        )
     chosen = np.sort(np.random.default_rng(seed).choice(idx, size=n, replace=False))
     ds = data.test if PARTS[part] == 'test' else data.train_eval
     items = [ds[int(i)] for i in chosen]
-    return torch.stack([torch.as_tensor(xi) for xi, _ in items]), torch.tensor([int(yi) for _, yi in items])
+    return torch.stack([torch.as_tensor(xi) for xi, _ in items]), torch.tensor(
+        [int(yi) for _, yi in items]
+    )
 
 # %% ../nbs/32_gradcam.ipynb #c21
 def _to_rgb(images:torch.Tensor) -> np.ndarray:
     "Images (n, C, H, W) in [0, 1] with 1 or 3 channels as float32 RGB arrays (n, H, W, 3)"
-    if images.shape[1] not in (1, 3): raise ValueError(f"Images have {images.shape[1]} channels: only 1 (grayscale) or 3 (RGB) can be shown.")
+    if images.shape[1] not in (1, 3):
+        raise ValueError(
+            f"Images have {images.shape[1]} channels: only 1 (grayscale) or 3 (RGB) can be shown."
+        )
     rgb = images.permute(0, 2, 3, 1).float().numpy()
     return np.repeat(rgb, 3, axis=-1) if rgb.shape[-1] == 1 else rgb
 
 # %% ../nbs/32_gradcam.ipynb #c22
 def _predict(model:nn.Module, images:torch.Tensor) -> np.ndarray:
     "Predicted classes of `model` (eval mode, no gradients; the model is left as it was)"
-    device = next(model.parameters()).device
-    with _preserved(model), torch.no_grad(): return model.eval()(images.to(device)).argmax(1).cpu().numpy()
+    with eval_mode(model), torch.no_grad():
+        return model(images.to(model_device(model))).argmax(1).cpu().numpy()
 
 # %% ../nbs/32_gradcam.ipynb #c23
 def plot_gradcam_grid(models:dict, data:UnlearningData, split:UnlearningSplit,
@@ -99,21 +119,40 @@ def plot_gradcam_grid(models:dict, data:UnlearningData, split:UnlearningSplit,
                       **kwargs                         # passed to `gradcam_maps` (e.g. `layer`, `reshape_transform`)
                      ):
     "Grid of GradCAM overlays: `n` images of each of `parts` (columns) for each of `models` ({name: model}, rows)"
-    if not models: raise ValueError("`models` is empty: pass {name: model}, e.g. {'Unscrubbed': ..., 'Retrain': ..., 'Scissorhands': ...}.")
+    if not models:
+        raise ValueError(
+            "`models` is empty: pass {name: model}, e.g. {'Unscrubbed': ..., 'Retrain': ...,"
+            " 'Scissorhands': ...}."
+        )
     drawn = [_sample_part(data, split, p, n, seed + i) for i, p in enumerate(parts)]
     images, labels = torch.cat([x for x, _ in drawn]), torch.cat([y for _, y in drawn])
     part_of = [p for p in parts for _ in range(n)]
     rgb = _to_rgb(data.decode(images))
-    fig, axs = plt.subplots(len(models) + 1, len(images), figsize=(size * len(images), size * 1.15 * (len(models) + 1)), squeeze=False)
-    for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([]); [s.set_visible(False) for s in ax.spines.values()]
+    fig, axs = plt.subplots(
+        len(models) + 1,
+        len(images),
+        figsize=(size * len(images), size * 1.15 * (len(models) + 1)),
+        squeeze=False,
+    )
+    for ax in axs.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        [s.set_visible(False) for s in ax.spines.values()]
     for j, (img, y, part) in enumerate(zip(rgb, labels, part_of)):
         axs[0, j].imshow(img); axs[0, j].set_title(f'{part}: {data.classes[int(y)]}', fontsize=8)
     axs[0, 0].set_ylabel('input', fontsize=9)
     for i, (name, model) in enumerate(models.items(), start=1):
         maps, preds = gradcam_maps(model, images, labels, **kwargs), _predict(model, images)
         for j in range(len(images)):
-            axs[i, j].imshow(show_cam_on_image(rgb[j], maps[j], use_rgb=True, image_weight=image_weight))
-            if show_pred: axs[i, j].set_title(f'pred {data.classes[int(preds[j])]}', fontsize=7, color='green' if preds[j] == labels[j] else 'red')
+            axs[i, j].imshow(
+                show_cam_on_image(rgb[j], maps[j], use_rgb=True, image_weight=image_weight)
+            )
+            if show_pred:
+                axs[i, j].set_title(
+                    f'pred {data.classes[int(preds[j])]}',
+                    fontsize=7,
+                    color='green' if preds[j] == labels[j] else 'red',
+                )
         axs[i, 0].set_ylabel(name, fontsize=9)
     fig.tight_layout()
     return fig

@@ -13,8 +13,8 @@ from .core import batches, eval_mode, logits, model_device
 from .fisher import trainable_tensors, per_sample_grads
 
 # %% auto #0
-__all__ = ['INFLUENCE_SOLVERS', 'loss_grad_sum', 'influence_direction', 'per_sample_flat_grads', 'woodfisher_jia',
-           'woodfisher_exact', 'inverse_fisher_product', 'add_flat_', 'influence_unlearn']
+__all__ = ['INFLUENCE_SOLVERS', 'loss_grad_sum', 'influence_direction', 'sample_grad_blocks', 'per_sample_flat_grads',
+           'woodfisher_jia', 'woodfisher_exact', 'inverse_fisher_product', 'add_flat_', 'influence_unlearn']
 
 # %% ../nbs/23_influence.ipynb #c5
 def loss_grad_sum(model:nn.Module, dl) -> tuple[torch.Tensor, int]:
@@ -24,7 +24,9 @@ def loss_grad_sum(model:nn.Module, dl) -> tuple[torch.Tensor, int]:
     total, n = torch.zeros(sum(p.numel() for p in params), dtype=params[0].dtype, device=device), 0
     with eval_mode(model):
         for xs, yb in batches(dl, device, 'dl'):
-            grads = torch.autograd.grad(F.cross_entropy(logits(model, xs), yb, reduction='sum'), params)
+            grads = torch.autograd.grad(
+                F.cross_entropy(logits(model, xs), yb, reduction='sum'), params
+            )
             total += torch.cat([g.flatten() for g in grads]); n += len(yb)
     return total, n
 
@@ -33,27 +35,40 @@ def influence_direction(model:nn.Module, forget_dl, retain_dl) -> torch.Tensor:
     "v = (1/N) Σ_{D_f} ∇ℓ − (N_f/N) mean_{D_r} ∇ℓ with N = N_f + N_r (flat, over the trainable parameters)"
     g_forget, n_forget = loss_grad_sum(model, forget_dl)
     g_retain, n_retain = loss_grad_sum(model, retain_dl)
-    if n_forget == 0 or n_retain == 0: raise ValueError("The forget and retain loaders must each yield at least one sample.")
+    if n_forget == 0 or n_retain == 0:
+        raise ValueError("The forget and retain loaders must each yield at least one sample.")
     n = n_forget + n_retain
     return g_forget / n - (n_forget / n) * g_retain / n_retain
 
 # %% ../nbs/23_influence.ipynb #c8
-def per_sample_flat_grads(model:nn.Module, dl, n_samples:int|None=None, chunk:int=64) -> torch.Tensor:
-    "Cross-entropy gradients of the first `n_samples` samples of `dl` (None: all), one flat row each: (n, d), model in eval mode"
+def sample_grad_blocks(model:nn.Module, dl, n_samples:int|None=None, chunk:int=64):
+    "Per-sample cross-entropy gradients of the first `n_samples` samples of `dl`, flat, one (≤ `chunk`, d) block at a time"
     params = trainable_tensors(model)
-    rows = [torch.cat([g.flatten(1) for g in per_sample_grads(model, x, y, params).values()], dim=1)
-            for xs, yb in batches(dl, model_device(model), 'retain_dl', n_samples)
-            for *x, y in zip(*(t.split(chunk) for t in xs), yb.split(chunk))]
-    if not rows: raise ValueError("The retain loader yielded no sample: pass a non-empty loader and `n_samples` >= 1.")
+    for xs, yb in batches(dl, model_device(model), 'retain_dl', n_samples):
+        for *x, y in zip(*(t.split(chunk) for t in xs), yb.split(chunk)):
+            yield torch.cat([g.flatten(1) for g in per_sample_grads(model, x, y, params).values()], dim=1)
+
+def per_sample_flat_grads(
+    model: nn.Module, dl, n_samples: int | None = None, chunk: int = 64
+) -> torch.Tensor:
+    "Cross-entropy gradients of the first `n_samples` samples of `dl` (None: all), one flat row each: (n, d), model in eval mode"
+    rows = list(sample_grad_blocks(model, dl, n_samples, chunk))
+    if not rows:
+        raise ValueError(
+            "The retain loader yielded no sample: pass a non-empty loader and `n_samples` >= 1."
+        )
     return torch.cat(rows)
 
 # %% ../nbs/23_influence.ipynb #c10
-def woodfisher_jia(G:torch.Tensor,   # per-sample gradients, one row each (n, d)
-                   v:torch.Tensor    # the vector to multiply (d,)
+def woodfisher_jia(G,                 # per-sample gradients: an (n, d) tensor, or blocks of rows streamed
+                   v:torch.Tensor,    # the vector to multiply (d,)
+                   n:int|None=None    # number of rows (needed when `G` is streamed)
                   ) -> torch.Tensor:
     "Jia et al.'s published approximation of (I + (1/n) Σ g gᵀ)⁻¹ v (its corrections all stay parallel to the first gradient)"
-    n, k, o = len(G), v.clone(), None
-    for g in G:
+    if n is None: n = len(G)
+    rows = (g for block in ([G] if torch.is_tensor(G) else G) for g in block)
+    k, o = v.clone(), None
+    for g in rows:
         if o is None: o = g.clone(); continue
         t = o @ g
         k -= (k @ g) / (n + t) * o
@@ -84,12 +99,18 @@ def woodfisher_exact(G:torch.Tensor,        # per-sample gradients, one row each
 # %% ../nbs/23_influence.ipynb #c16
 INFLUENCE_SOLVERS = ('jia', 'sherman_morrison')
 
-def inverse_fisher_product(G:torch.Tensor, v:torch.Tensor, solver:str='sherman_morrison', damping:float=1.0) -> torch.Tensor:
+def inverse_fisher_product(
+    G: torch.Tensor, v: torch.Tensor, solver: str = 'sherman_morrison', damping: float = 1.0
+) -> torch.Tensor:
     "(λI + (1/n) Gᵀ G)⁻¹ v by `solver`: 'sherman_morrison' (exact) or 'jia' (the published loop, λ = 1 only)"
-    if solver not in INFLUENCE_SOLVERS: raise ValueError(f"Unknown solver {solver!r}: use one of {INFLUENCE_SOLVERS}.")
+    if solver not in INFLUENCE_SOLVERS:
+        raise ValueError(f"Unknown solver {solver!r}: use one of {INFLUENCE_SOLVERS}.")
     if solver == 'jia':
-        if damping != 1: raise ValueError(f"solver='jia' is the published loop, which has no damping (λ = 1); got damping={damping}: "
-                                          "use solver='sherman_morrison' for another damping.")
+        if damping != 1:
+            raise ValueError(
+                "solver='jia' is the published loop, which has no damping (λ = 1); got"
+                f" damping={damping}: use solver='sherman_morrison' for another damping."
+            )
         return woodfisher_jia(G, v)
     return woodfisher_exact(G, v, damping)
 
@@ -97,19 +118,25 @@ def inverse_fisher_product(G:torch.Tensor, v:torch.Tensor, solver:str='sherman_m
 def add_flat_(model:nn.Module, delta:torch.Tensor):
     "Add the flat vector `delta` to the trainable parameters of `model`, in `model.parameters()` order"
     params = [p for p in model.parameters() if p.requires_grad]
-    if delta.numel() != sum(p.numel() for p in params): raise ValueError(f"`delta` has {delta.numel()} entries for {sum(p.numel() for p in params)} weights.")
+    if delta.numel() != sum(p.numel() for p in params):
+        raise ValueError(
+            f"`delta` has {delta.numel()} entries for {sum(p.numel() for p in params)} weights."
+        )
     with torch.no_grad():
         for p, d in zip(params, delta.split([p.numel() for p in params])): p += d.view_as(p)
 
 # %% ../nbs/23_influence.ipynb #c19
 def _check_influence_unlearn(alpha, solver, n_samples, damping):
     check_positive('alpha', alpha, allow_zero=True)
-    if solver not in INFLUENCE_SOLVERS: raise ValueError(f"Unknown solver {solver!r}: use one of {INFLUENCE_SOLVERS}.")
+    if solver not in INFLUENCE_SOLVERS:
+        raise ValueError(f"Unknown solver {solver!r}: use one of {INFLUENCE_SOLVERS}.")
     if n_samples is not None: check_epochs('n_samples', n_samples)
     check_positive('damping', damping)
     if solver == 'jia' and damping != 1:
-        raise ValueError(f"solver='jia' is the published loop, which has no damping (λ = 1); got damping={damping}: "
-                         "use solver='sherman_morrison' for another damping.")
+        raise ValueError(
+            "solver='jia' is the published loop, which has no damping (λ = 1); got"
+            f" damping={damping}: use solver='sherman_morrison' for another damping."
+        )
 
 # %% ../nbs/23_influence.ipynb #c20
 @unlearning_method('influence_unlearn', check=_check_influence_unlearn,
@@ -123,9 +150,14 @@ def influence_unlearn(learn:Learner, forget_dl, retain_dl,
     if alpha == 0: return
     model = learn.model
     v = influence_direction(model, forget_dl, retain_dl)
-    G = per_sample_flat_grads(model, retain_dl, n_samples)
-    step = alpha * inverse_fisher_product(G, v, solver, damping)
+    if solver == 'jia':   # the published loop needs one gradient at a time: O(d) memory, whatever n
+        n = sum(len(yb) for _, yb in batches(retain_dl, model_device(model), 'retain_dl', n_samples))
+        step = alpha * woodfisher_jia(sample_grad_blocks(model, retain_dl, n_samples), v, n=n)
+    else:                 # the exact recursion keeps two (n, d) matrices
+        step = alpha * inverse_fisher_product(per_sample_flat_grads(model, retain_dl, n_samples), v, solver, damping)
     if not torch.isfinite(step).all():
-        raise FloatingPointError(f"influence_unlearn: the step is not finite (alpha={alpha}, damping={damping}); "
-                                 "the model is left unchanged: raise `damping` or check the loaders for NaNs.")
+        raise FloatingPointError(
+            f"influence_unlearn: the step is not finite (alpha={alpha}, damping={damping}); "
+            "the model is left unchanged: raise `damping` or check the loaders for NaNs."
+        )
     add_flat_(model, step)

@@ -23,7 +23,8 @@ def part_dl(data:UnlearningData, split:UnlearningSplit, part:str, train:bool=Fal
     idx = split.indices(part)
     if len(idx) == 0: raise ValueError(f"Part {part!r} of the split is empty: nothing to load.")
     if PARTS[part] == 'test':
-        if train: raise ValueError(f"Part {part!r} is test data: never train on it (use train=False).")
+        if train:
+            raise ValueError(f"Part {part!r} is test data: never train on it (use train=False).")
         ds = data.test
     else: ds = data.train if train else data.train_eval
     drop_last = train and len(idx) % bs == 1
@@ -31,19 +32,44 @@ def part_dl(data:UnlearningData, split:UnlearningSplit, part:str, train:bool=Fal
                       num_workers=num_workers, device=device, **kwargs)
 
 # %% ../nbs/03_loaders.ipynb #c13
-def unlearning_dls(data:UnlearningData, split:UnlearningSplit, part:str='train', valid_part:str='valid',
-                   bs:int=64, eval_bs:int|None=None, num_workers:int=0, device=None) -> DataLoaders:
+def unlearning_dls(
+    data: UnlearningData,
+    split: UnlearningSplit,
+    part: str = 'train',
+    valid_part: str = 'valid',
+    bs: int = 64,
+    eval_bs: int | None = None,
+    num_workers: int = 0,
+    device=None,
+) -> DataLoaders:
     "`DataLoaders` training on `part` of `split` and validating on `valid_part`"
-    if PARTS[part] == 'test': raise ValueError(f"`part`={part!r} is test data: train on 'train', 'retain' or 'retain_subset'.")
+    if PARTS[part] == 'test':
+        raise ValueError(
+            f"`part`={part!r} is test data: train on 'train', 'retain' or 'retain_subset'."
+        )
     if len(split.indices(valid_part)) == 0:
-        raise ValueError(f"`valid_part`={valid_part!r} is empty (valid_pct=0?): pass valid_part='test' only for a final run, never for tuning.")
+        raise ValueError(
+            f"`valid_part`={valid_part!r} is empty (valid_pct=0?): pass valid_part='test' only for"
+            " a final run, never for tuning."
+        )
     train_dl = part_dl(data, split, part, train=True, bs=bs, num_workers=num_workers, device=device)
-    valid_dl = part_dl(data, split, valid_part, bs=eval_bs or 2 * bs, num_workers=num_workers, device=device)
+    valid_dl = part_dl(
+        data, split, valid_part, bs=eval_bs or 2 * bs, num_workers=num_workers, device=device
+    )
     return DataLoaders(train_dl, valid_dl, device=device)
 
 # %% ../nbs/03_loaders.ipynb #c15
 EVAL_PARTS = ('forget', 'retain', 'test', 'test_retain', 'test_forget')
 
-def eval_dls(data:UnlearningData, split:UnlearningSplit, parts=EVAL_PARTS, bs:int=256, num_workers:int=0, device=None) -> dict:
+def eval_dls(
+    data: UnlearningData,
+    split: UnlearningSplit,
+    parts=EVAL_PARTS,
+    bs: int = 256,
+    num_workers: int = 0,
+    device=None,
+) -> dict:
     "Evaluation loaders (in order, test-time transforms) for each of `parts`, by name"
-    return {p: part_dl(data, split, p, bs=bs, num_workers=num_workers, device=device) for p in parts}
+    return {
+        p: part_dl(data, split, p, bs=bs, num_workers=num_workers, device=device) for p in parts
+    }

@@ -7,7 +7,13 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/methods.html.md"""
 # %% ../nbs/26_methods.ipynb #c3
 from __future__ import annotations
 import pandas as pd
-from .unlearn import METHODS, CANONICAL_METHODS, UnlearningMethod, get_method, unlearn
+from scissorhands_nb.unlearn import (
+    METHODS,
+    CANONICAL_METHODS,
+    UnlearningMethod,
+    get_method,
+    unlearn,
+)
 import scissorhands_nb.finetuning, scissorhands_nb.fisher, scissorhands_nb.influence, scissorhands_nb.salun, scissorhands_nb.scrub
 
 # %% auto #0
@@ -17,6 +23,14 @@ __all__ = ['methods_table']
 def methods_table(names=None) -> pd.DataFrame:
     "One row per registered method: its default hyper-parameters and its tuned presets"
     names = list(names or METHODS)
-    return pd.DataFrame({n: dict(defaults=get_method(n).defaults, presets=get_method(n).presets,
-                                 uses_forget=get_method(n).uses_forget, summary=(get_method(n).fn.__doc__ or '').strip())
-                         for n in names}).T
+    return pd.DataFrame(
+        {
+            n: dict(
+                defaults=get_method(n).defaults,
+                presets=get_method(n).presets,
+                uses_forget=get_method(n).uses_forget,
+                summary=(get_method(n).fn.__doc__ or '').strip(),
+            )
+            for n in names
+        }
+    ).T

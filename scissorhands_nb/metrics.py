@@ -32,9 +32,11 @@ __all__ = ['MIA_RECIPES', 'AVG_GAP_KEYS', 'WASSERSTEIN_FOR_TABLES', 'ModelOutput
 def _as_1d(x, name:str, dtype=np.float64) -> np.ndarray:
     "`x` as a 1-D array, or a `ValueError` naming `name`"
     x = np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x)
-    if x.ndim != 1: raise ValueError(f"`{name}` must be 1-D (one value per sample), got shape {x.shape}.")
+    if x.ndim != 1:
+        raise ValueError(f"`{name}` must be 1-D (one value per sample), got shape {x.shape}.")
     x = x.astype(dtype)
-    if dtype == np.float64 and not np.isfinite(x).all(): raise ValueError(f"`{name}` holds NaN or infinite values.")
+    if dtype == np.float64 and not np.isfinite(x).all():
+        raise ValueError(f"`{name}` holds NaN or infinite values.")
     return x
 
 # %% ../nbs/30_metrics.ipynb #c7
@@ -45,17 +47,30 @@ class ModelOutputs:
     targets: np.ndarray  # (N,) true labels
 
     def __post_init__(self):
-        logits = self.logits.detach().cpu() if isinstance(self.logits, torch.Tensor) else self.logits
+        logits = (
+            self.logits.detach().cpu() if isinstance(self.logits, torch.Tensor) else self.logits
+        )
         self.logits = np.asarray(logits, dtype=np.float64)
-        if self.logits.ndim != 2: raise ValueError(f"`logits` must be 2-D (samples × classes), got shape {self.logits.shape}.")
+        if self.logits.ndim != 2:
+            raise ValueError(
+                f"`logits` must be 2-D (samples × classes), got shape {self.logits.shape}."
+            )
         self.targets = _as_1d(self.targets, 'targets', np.int64)
         if len(self.logits) != len(self.targets):
-            raise ValueError(f"{len(self.logits)} rows of logits but {len(self.targets)} targets: pass one label per sample.")
-        if len(self.targets) and (self.targets.min() < 0 or self.targets.max() >= self.logits.shape[1]):
-            raise ValueError(f"Targets must lie in 0..{self.logits.shape[1]-1} (one per column of `logits`).")
+            raise ValueError(
+                f"{len(self.logits)} rows of logits but {len(self.targets)} targets: pass one label"
+                " per sample."
+            )
+        if len(self.targets) and (
+            self.targets.min() < 0 or self.targets.max() >= self.logits.shape[1]
+        ):
+            raise ValueError(
+                f"Targets must lie in 0..{self.logits.shape[1]-1} (one per column of `logits`)."
+            )
 
     def __len__(self): return len(self.targets)
-    def __getitem__(self, idx) -> ModelOutputs: return ModelOutputs(self.logits[idx], self.targets[idx])
+    def __getitem__(self, idx) -> ModelOutputs:
+        return ModelOutputs(self.logits[idx], self.targets[idx])
     @property
     def probs(self) -> np.ndarray: return softmax(self.logits, axis=1)
     @property
@@ -97,27 +112,45 @@ def predict_probs(model:nn.Module, dl) -> tuple[np.ndarray, np.ndarray]:
     return o.probs, o.targets
 
 # %% ../nbs/30_metrics.ipynb #c17
-def split_outputs(model:nn.Module, data:UnlearningData, split:UnlearningSplit,
-                  parts=('forget', 'retain', 'test', 'test_retain', 'test_forget'), bs:int=256) -> dict[str, ModelOutputs]:
+def split_outputs(
+    model: nn.Module,
+    data: UnlearningData,
+    split: UnlearningSplit,
+    parts=('forget', 'retain', 'test', 'test_retain', 'test_forget'),
+    bs: int = 256,
+) -> dict[str, ModelOutputs]:
     "`ModelOutputs` of `model` on each of `parts` of `split` (eval transforms, in order)"
     bad = [p for p in parts if p not in PARTS]
     if bad: raise ValueError(f"Unknown parts {bad}: use names of `PARTS` ({list(PARTS)}).")
     outs = {}
-    if any(PARTS[p] == 'test' for p in parts): outs['test'] = model_outputs(model, part_dl(data, split, 'test', bs=bs))
+    if any(PARTS[p] == 'test' for p in parts):
+        outs['test'] = model_outputs(model, part_dl(data, split, 'test', bs=bs))
     for p in parts:
         if p in outs: continue
-        outs[p] = outs['test'][split.indices(p)] if PARTS[p] == 'test' else model_outputs(model, part_dl(data, split, p, bs=bs))
+        outs[p] = (
+            outs['test'][split.indices(p)]
+            if PARTS[p] == 'test'
+            else model_outputs(model, part_dl(data, split, p, bs=bs))
+        )
     return {p: outs[p] for p in parts}
 
 # %% ../nbs/30_metrics.ipynb #c19
-def accuracies_from_outputs(outputs:dict[str, ModelOutputs], split:UnlearningSplit) -> dict[str, float]:
+def accuracies_from_outputs(
+    outputs: dict[str, ModelOutputs], split: UnlearningSplit
+) -> dict[str, float]:
     "acc_forget, acc_retain, acc_test (retained classes if class-level, all if sample-level), acc_test_all, acc_test_forget"
     class_level = split.scenario == 'class'
-    return dict(acc_forget=outputs['forget'].accuracy, acc_retain=outputs['retain'].accuracy,
-                acc_test=outputs['test_retain' if class_level else 'test'].accuracy, acc_test_all=outputs['test'].accuracy,
-                acc_test_forget=outputs['test_forget'].accuracy if class_level else float('nan'))
+    return dict(
+        acc_forget=outputs['forget'].accuracy,
+        acc_retain=outputs['retain'].accuracy,
+        acc_test=outputs['test_retain' if class_level else 'test'].accuracy,
+        acc_test_all=outputs['test'].accuracy,
+        acc_test_forget=outputs['test_forget'].accuracy if class_level else float('nan'),
+    )
 
-def unlearning_accuracies(model:nn.Module, data:UnlearningData, split:UnlearningSplit, bs:int=256) -> dict[str, float]:
+def unlearning_accuracies(
+    model: nn.Module, data: UnlearningData, split: UnlearningSplit, bs: int = 256
+) -> dict[str, float]:
     "Accuracies (%) of `model` on D_f, D_r and D_t; `acc_test` is on the retained classes under class-level forgetting"
     return accuracies_from_outputs(split_outputs(model, data, split, bs=bs), split)
 
@@ -128,8 +161,10 @@ def _check_sides(min_n:int=2, **sides) -> list[np.ndarray]:
     for name, x in sides.items():
         x = _as_1d(x, name)
         if len(x) < min_n:
-            raise ValueError(f"`{name}` has {len(x)} sample(s): a membership attack needs at least {min_n} on each side "
-                             f"(use a larger forget set or test set).")
+            raise ValueError(
+                f"`{name}` has {len(x)} sample(s): a membership attack needs at least {min_n} on"
+                " each side (use a larger forget set or test set)."
+            )
         out.append(x)
     return out
 
@@ -145,13 +180,17 @@ def mia_loss(member_losses,          # per-sample losses of the members (D_f)
              test_size:float=0.1,    # fraction of each split held out to score the attack
              seed:int=0) -> float:
     "Loss-based MIA (the paper's): accuracy (%) of a logistic regression telling members from non-members by their loss"
-    members, nonmembers = _check_sides(member_losses=member_losses, nonmember_losses=nonmember_losses)
+    members, nonmembers = _check_sides(
+        member_losses=member_losses, nonmember_losses=nonmember_losses
+    )
     members, nonmembers = _balanced(members, nonmembers, np.random.default_rng(seed))
     x = np.concatenate([members, nonmembers])[:, None]
     y = np.r_[np.ones(len(members)), np.zeros(len(nonmembers))]
     n_test = max(2, math.ceil(test_size * len(y)))  # at least one sample of each side to score on
     cv = StratifiedShuffleSplit(n_splits=n_splits, test_size=n_test, random_state=seed)
-    return 100 * float(cross_val_score(LogisticRegression(), x, y, cv=cv, scoring='accuracy').mean())
+    return 100 * float(
+        cross_val_score(LogisticRegression(), x, y, cv=cv, scoring='accuracy').mean()
+    )
 
 # %% ../nbs/30_metrics.ipynb #c33
 def mia_efficacy(retain_p,     # true-class probabilities p_y on D_r (members to train the attack)
@@ -161,7 +200,9 @@ def mia_efficacy(retain_p,     # true-class probabilities p_y on D_r (members to
     "MIA-Efficacy (SalUn): % of D_f that an SVC trained on p_y of D_r (member) vs D_t (non-member) calls non-member"
     retain_p, test_p, forget_p = _check_sides(retain_p=retain_p, test_p=test_p, forget_p=forget_p)
     retain_p, test_p = _balanced(retain_p, test_p, np.random.default_rng(seed))
-    clf = SVC(C=3, gamma='auto', kernel='rbf').fit(np.r_[retain_p, test_p][:, None], np.r_[np.ones(len(retain_p)), np.zeros(len(test_p))])
+    clf = SVC(C=3, gamma='auto', kernel='rbf').fit(
+        np.r_[retain_p, test_p][:, None], np.r_[np.ones(len(retain_p)), np.zeros(len(test_p))]
+    )
     return 100 * float(1 - clf.predict(forget_p[:, None]).mean())
 
 # %% ../nbs/30_metrics.ipynb #c35
@@ -172,30 +213,46 @@ def mia_entropy(retain_h,      # prediction entropies on D_r (members to train t
     "Entropy MIA: % of D_f that a logistic regression trained on entropy of D_r (member) vs D_t (non-member) calls member"
     retain_h, test_h, forget_h = _check_sides(retain_h=retain_h, test_h=test_h, forget_h=forget_h)
     retain_h, test_h = _balanced(retain_h, test_h, np.random.default_rng(seed))
-    clf = LogisticRegression().fit(np.r_[retain_h, test_h][:, None], np.r_[np.ones(len(retain_h)), np.zeros(len(test_h))])
+    clf = LogisticRegression().fit(
+        np.r_[retain_h, test_h][:, None], np.r_[np.ones(len(retain_h)), np.zeros(len(test_h))]
+    )
     return 100 * float(clf.predict(forget_h[:, None]).mean())
 
 # %% ../nbs/30_metrics.ipynb #c39
 MIA_RECIPES = {'loss': mia_loss, 'efficacy': mia_efficacy, 'entropy': mia_entropy}
 
-_MIA_PARTS = {'loss': ('forget', 'test_forget'), 'efficacy': ('forget', 'retain', 'test'), 'entropy': ('forget', 'retain', 'test')}
+_MIA_PARTS = {
+    'loss': ('forget', 'test_forget'),
+    'efficacy': ('forget', 'retain', 'test'),
+    'entropy': ('forget', 'retain', 'test'),
+}
 _MIA_ARGS = {  # recipe -> the recipe's arrays, from the outputs on each part
     'loss': lambda o: (o['forget'].losses, o['test_forget'].losses),
     'efficacy': lambda o: (o['retain'].p_true, o['test'].p_true, o['forget'].p_true),
     'entropy': lambda o: (o['retain'].entropy, o['test'].entropy, o['forget'].entropy)}
 
 def _check_recipe(recipe:str):
-    if recipe not in MIA_RECIPES: raise ValueError(f"Unknown MIA recipe {recipe!r}: use one of {list(MIA_RECIPES)}.")
+    if recipe not in MIA_RECIPES:
+        raise ValueError(f"Unknown MIA recipe {recipe!r}: use one of {list(MIA_RECIPES)}.")
 
 def mia_from_outputs(outputs:dict[str, ModelOutputs], recipe:str='loss', seed:int=0) -> float:
     "MIA `recipe` (a name of `MIA_RECIPES`) on the outputs of `split_outputs`"
     _check_recipe(recipe)
     return MIA_RECIPES[recipe](*_MIA_ARGS[recipe](outputs), seed=seed)
 
-def mia(model:nn.Module, data:UnlearningData, split:UnlearningSplit, recipe:str='loss', seed:int=0, bs:int=256) -> float:
+def mia(
+    model: nn.Module,
+    data: UnlearningData,
+    split: UnlearningSplit,
+    recipe: str = 'loss',
+    seed: int = 0,
+    bs: int = 256,
+) -> float:
     "Membership inference attack `recipe` ('loss': the paper's, 'efficacy' or 'entropy') on `model`, in %"
     _check_recipe(recipe)
-    return mia_from_outputs(split_outputs(model, data, split, parts=_MIA_PARTS[recipe], bs=bs), recipe, seed)
+    return mia_from_outputs(
+        split_outputs(model, data, split, parts=_MIA_PARTS[recipe], bs=bs), recipe, seed
+    )
 
 # %% ../nbs/30_metrics.ipynb #c44
 AVG_GAP_KEYS = ('acc_test', 'acc_forget', 'acc_retain', 'mia')
@@ -203,7 +260,10 @@ AVG_GAP_KEYS = ('acc_test', 'acc_forget', 'acc_retain', 'mia')
 def avg_gap(method_means, retrain_means, keys=AVG_GAP_KEYS) -> float:
     "Avg. Gap: mean |method − Retrain| over `keys`, from seed means (per-seed lists are averaged first)"
     missing = [k for k in keys if k not in method_means or k not in retrain_means]
-    if missing: raise ValueError(f"Missing metrics {missing}: both arguments need every one of {list(keys)}.")
+    if missing:
+        raise ValueError(
+            f"Missing metrics {missing}: both arguments need every one of {list(keys)}."
+        )
     mean = lambda v: float(np.mean(np.asarray(v, dtype=np.float64)))
     return float(np.mean([abs(mean(method_means[k]) - mean(retrain_means[k])) for k in keys]))
 
@@ -213,7 +273,8 @@ def _functional(model:nn.Module):
     params = {n: p.detach() for n, p in model.named_parameters() if p.requires_grad}
     consts = {n: p.detach() for n, p in model.named_parameters() if not p.requires_grad}
     consts.update(dict(model.named_buffers()))
-    if not params: raise ValueError("The model has no parameter that requires gradients: nothing to measure.")
+    if not params:
+        raise ValueError("The model has no parameter that requires gradients: nothing to measure.")
     return params, consts
 
 def _batches(model:nn.Module, dl):
@@ -223,7 +284,9 @@ def _batches(model:nn.Module, dl):
 # %% ../nbs/30_metrics.ipynb #c49
 def _inputs(xb) -> tuple: return tuple(xb) if isinstance(xb, (tuple, list)) else (xb,)
 
-def _sq_grad_norms_vmap(model:nn.Module, params:dict, consts:dict, xb, yb, chunk_size:int) -> torch.Tensor:
+def _sq_grad_norms_vmap(
+    model: nn.Module, params: dict, consts: dict, xb, yb, chunk_size: int
+) -> torch.Tensor:
     "‖∇θ log p(y|x)‖² of each sample of a batch (inputs `xb`: a tensor or a tuple), vectorised with `torch.func`"
     def log_p(params, xs, y):
         logits = functional_call(model, {**params, **consts}, tuple(x[None] for x in xs))
@@ -231,7 +294,9 @@ def _sq_grad_norms_vmap(model:nn.Module, params:dict, consts:dict, xb, yb, chunk
     grads = vmap(grad(log_p), in_dims=(None, 0, 0), chunk_size=chunk_size)(params, _inputs(xb), yb)
     return sum(g.pow(2).flatten(1).sum(1, dtype=torch.float64) for g in grads.values())
 
-def _sq_grad_norms_loop(model:nn.Module, params:dict, consts:dict, xb, yb, chunk_size:int=1) -> torch.Tensor:
+def _sq_grad_norms_loop(
+    model: nn.Module, params: dict, consts: dict, xb, yb, chunk_size: int = 1
+) -> torch.Tensor:
     "‖∇θ log p(y|x)‖² of each sample of a batch, one backward pass per sample (reference implementation)"
     ps = [p for n, p in model.named_parameters() if n in params]
     out = []
@@ -244,16 +309,16 @@ def _sq_grad_norms_loop(model:nn.Module, params:dict, consts:dict, xb, yb, chunk
 def information_score(model:nn.Module, forget_dl, method:str='vmap', max_floats:int=2**26) -> float:
     "i(θ; D_f): mean over the samples of `forget_dl` of ‖∇θ log p(y|x)‖² (trace of the empirical Fisher), eval mode"
     impls = dict(vmap=_sq_grad_norms_vmap, loop=_sq_grad_norms_loop)
-    if method not in impls: raise ValueError(f"Unknown method {method!r}: use 'vmap' (fast) or 'loop' (reference).")
+    if method not in impls:
+        raise ValueError(f"Unknown method {method!r}: use 'vmap' (fast) or 'loop' (reference).")
     params, consts = _functional(model)
-    chunk_size = max(1, max_floats // sum(p.numel() for p in params.values()))  # bounds the memory of per-sample gradients
-    was_training = model.training
-    model.eval()
+    # bounds the memory of per-sample gradients
+    chunk_size = max(1, max_floats // sum(p.numel() for p in params.values()))
     total, n = torch.zeros((), dtype=torch.float64), 0
-    try:
+    with eval_mode(model):
         for xb, yb in _batches(model, forget_dl):
-            total += impls[method](model, params, consts, xb, yb, chunk_size).sum().cpu(); n += len(yb)
-    finally: model.train(was_training)
+            total += impls[method](model, params, consts, xb, yb, chunk_size).sum().cpu()
+            n += len(yb)
     if n == 0: raise ValueError("`forget_dl` is empty: nothing to measure.")
     return float(total / n)
 
@@ -269,22 +334,37 @@ def efficacy_score_bound(model:nn.Module, forget_dl) -> float:
     bs = list(_batches(model, forget_dl))
     n = sum(len(yb) for _, yb in bs)
     if n == 0: raise ValueError("`forget_dl` is empty: nothing to measure.")
-    was_training = model.training
-    model.eval()
     total = [torch.zeros_like(p) for p in params]
-    try:
+    with eval_mode(model):
         for xb, yb in bs:
-            for t, g in zip(total, torch.autograd.grad(F.cross_entropy(model_logits(model, xb), yb, reduction='sum') / n, params)): t += g
-    finally: model.train(was_training)
+            for t, g in zip(
+                total,
+                torch.autograd.grad(
+                    F.cross_entropy(model_logits(model, xb), yb, reduction='sum') / n, params
+                ),
+            ):
+                t += g
     sq = float(sum(t.pow(2).sum(dtype=torch.float64) for t in total))
     return math.inf if sq == 0 else 1 / sq
 
 # %% ../nbs/30_metrics.ipynb #c61
 def _check_probs(p, q) -> tuple[np.ndarray, np.ndarray]:
-    p, q = (np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x, dtype=np.float64) for x in (p, q))
-    if p.ndim != 2 or q.ndim != 2: raise ValueError(f"Pass two 2-D (samples × classes) probability matrices, got shapes {p.shape} and {q.shape}.")
-    if p.shape[1] != q.shape[1]: raise ValueError(f"`p` has {p.shape[1]} classes and `q` {q.shape[1]}: compare outputs over the same classes.")
-    if len(p) == 0 or len(q) == 0: raise ValueError("Empty probability matrix: pass the outputs on at least one sample.")
+    p, q = (
+        np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x, dtype=np.float64)
+        for x in (p, q)
+    )
+    if p.ndim != 2 or q.ndim != 2:
+        raise ValueError(
+            f"Pass two 2-D (samples × classes) probability matrices, got shapes {p.shape} and"
+            f" {q.shape}."
+        )
+    if p.shape[1] != q.shape[1]:
+        raise ValueError(
+            f"`p` has {p.shape[1]} classes and `q` {q.shape[1]}: compare outputs over the same"
+            " classes."
+        )
+    if len(p) == 0 or len(q) == 0:
+        raise ValueError("Empty probability matrix: pass the outputs on at least one sample.")
     return p, q
 
 def wasserstein_flat(p, q) -> float:
@@ -302,8 +382,10 @@ WASSERSTEIN_FOR_TABLES = wasserstein_per_class
 # %% ../nbs/30_metrics.ipynb #c65
 def rte(seconds:float, retrain_seconds:float) -> float:
     "Runtime efficiency: the method's wall time over Retrain's"
-    if not (np.isfinite(seconds) and seconds >= 0): raise ValueError(f"`seconds`={seconds} must be a finite time >= 0.")
-    if not (np.isfinite(retrain_seconds) and retrain_seconds > 0): raise ValueError(f"`retrain_seconds`={retrain_seconds} must be > 0.")
+    if not (np.isfinite(seconds) and seconds >= 0):
+        raise ValueError(f"`seconds`={seconds} must be a finite time >= 0.")
+    if not (np.isfinite(retrain_seconds) and retrain_seconds > 0):
+        raise ValueError(f"`retrain_seconds`={retrain_seconds} must be > 0.")
     return seconds / retrain_seconds
 
 # %% ../nbs/30_metrics.ipynb #c68
@@ -312,15 +394,23 @@ def weight_distance(model:nn.Module, reference:nn.Module) -> float:
     mine, ref = dict(model.named_parameters()), dict(reference.named_parameters())
     if mine.keys() != ref.keys():
         only_m, only_r = sorted(mine.keys() - ref.keys())[:3], sorted(ref.keys() - mine.keys())[:3]
-        raise ValueError(f"The two models have different parameters (only in `model`: {only_m}, only in `reference`: {only_r}): "
-                         "compare two models of one architecture.")
+        raise ValueError(
+            f"The two models have different parameters (only in `model`: {only_m}, only in"
+            f" `reference`: {only_r}): compare two models of one architecture."
+        )
     shapes = [n for n in mine if mine[n].shape != ref[n].shape]
-    if shapes: raise ValueError(f"Parameter shapes differ for {shapes[:3]} (e.g. {tuple(mine[shapes[0]].shape)} vs "
-                                f"{tuple(ref[shapes[0]].shape)}): compare two models of one architecture.")
+    if shapes:
+        raise ValueError(
+            f"Parameter shapes differ for {shapes[:3]} (e.g. {tuple(mine[shapes[0]].shape)} vs "
+            f"{tuple(ref[shapes[0]].shape)}): compare two models of one architecture."
+        )
     with torch.no_grad():
-        diff = sum((mine[n].double() - ref[n].double().to(mine[n].device)).pow(2).sum() for n in mine)
+        diff = sum(
+            (mine[n].double() - ref[n].double().to(mine[n].device)).pow(2).sum() for n in mine
+        )
         norm = sum(p.double().pow(2).sum() for p in mine.values())
-    if norm == 0: raise ValueError("All parameters of `model` are zero: the relative distance is undefined.")
+    if norm == 0:
+        raise ValueError("All parameters of `model` are zero: the relative distance is undefined.")
     return float(diff.sqrt() / norm.sqrt())
 
 # %% ../nbs/30_metrics.ipynb #c73
@@ -341,44 +431,94 @@ def unlearning_metrics(model:nn.Module, data:UnlearningData, split:UnlearningSpl
     forget_dl = part_dl(data, split, 'forget', bs=bs)
     if es: row['es'] = efficacy_score(model, forget_dl)
     if retrain is not None:
-        row['w1'] = WASSERSTEIN_FOR_TABLES(outs['forget'].probs, model_outputs(retrain, forget_dl).probs)
+        row['w1'] = WASSERSTEIN_FOR_TABLES(
+            outs['forget'].probs, model_outputs(retrain, forget_dl).probs
+        )
         row['wd'] = weight_distance(model, retrain)
-    if seconds is not None and retrain_seconds is not None: row['rte'] = rte(seconds, retrain_seconds)
+    if seconds is not None and retrain_seconds is not None:
+        row['rte'] = rte(seconds, retrain_seconds)
     return row
 
 # %% ../nbs/30_metrics.ipynb #c76
 def add_avg_gap(table:pd.DataFrame, reference:str='Retrain', keys=AVG_GAP_KEYS) -> pd.DataFrame:
     "`table` (rows: methods, seed means) with an `avg_gap` column against its row `reference`"
-    if reference not in table.index: raise ValueError(f"No row {reference!r} in the table: name the Retrain row with `reference`.")
+    if reference not in table.index:
+        raise ValueError(
+            f"No row {reference!r} in the table: name the Retrain row with `reference`."
+        )
     table = table.copy()
-    table['avg_gap'] = [avg_gap(table.loc[name], table.loc[reference], keys) for name in table.index]
+    table['avg_gap'] = [
+        avg_gap(table.loc[name], table.loc[reference], keys) for name in table.index
+    ]
     return table
 
-def metrics_table(models:dict[str, nn.Module], data:UnlearningData, split:UnlearningSplit, reference:str='Retrain',
-                  seconds:dict|None=None, **kwargs) -> pd.DataFrame:
+def metrics_table(
+    models: dict[str, nn.Module],
+    data: UnlearningData,
+    split: UnlearningSplit,
+    reference: str = 'Retrain',
+    seconds: dict | None = None,
+    **kwargs
+) -> pd.DataFrame:
     "`unlearning_metrics` of each of `models` (by name; `reference` is Retrain) with its Avg. Gap, as a DataFrame"
-    if reference not in models: raise ValueError(f"No model named {reference!r}: include Retrain and name it with `reference`.")
+    if reference not in models:
+        raise ValueError(
+            f"No model named {reference!r}: include Retrain and name it with `reference`."
+        )
     seconds = seconds or {}
-    rows = {name: unlearning_metrics(m, data, split, retrain=models[reference], seconds=seconds.get(name),
-                                     retrain_seconds=seconds.get(reference), **kwargs) for name, m in models.items()}
+    rows = {
+        name: unlearning_metrics(
+            m,
+            data,
+            split,
+            retrain=models[reference],
+            seconds=seconds.get(name),
+            retrain_seconds=seconds.get(reference),
+            **kwargs
+        )
+        for name, m in models.items()
+    }
     return add_avg_gap(pd.DataFrame(rows).T, reference)
 
 # %% ../nbs/30_metrics.ipynb #c78
 def plot_loss_distributions(models:dict[str, nn.Module], data:UnlearningData, split:UnlearningSplit,
                             bins:int=40, bs:int=256, min_loss:float=1e-6, figsize=(10, 3.5)):
     "Histograms of per-sample losses on D_f and on unseen test data for each of `models` (Fig. 4); returns (fig, axs)"
-    if not models: raise ValueError("`models` is empty: pass e.g. {'Unscrubbed': ..., 'Retrain': ..., 'Scissorhands': ...}.")
-    losses = {name: {p: per_sample_losses(m, part_dl(data, split, p, bs=bs)) for p in ('forget', 'test_forget')}
-              for name, m in models.items()}
-    all_losses = np.clip(np.concatenate([v for d in losses.values() for v in d.values()]), min_loss, None)
+    if not models:
+        raise ValueError(
+            "`models` is empty: pass e.g. {'Unscrubbed': ..., 'Retrain': ..., 'Scissorhands': ...}."
+        )
+    losses = {
+        name: {
+            p: per_sample_losses(m, part_dl(data, split, p, bs=bs))
+            for p in ('forget', 'test_forget')
+        }
+        for name, m in models.items()
+    }
+    all_losses = np.clip(
+        np.concatenate([v for d in losses.values() for v in d.values()]), min_loss, None
+    )
     lo, hi = all_losses.min(), max(all_losses.max(), 10 * all_losses.min())
     edges = np.logspace(np.log10(lo), np.log10(hi), bins + 1)
     fig, axs = plt.subplots(1, 2, figsize=figsize, sharex=True, sharey=True)
-    unseen = r'$\mathcal{D}_t$' + (', forgotten classes' if split.scenario == 'class' else '') + ' (non-members)'
-    for ax, part, title in zip(axs, ('forget', 'test_forget'), (r'$\mathcal{D}_f$ (members)', unseen)):
+    unseen = (
+        r'$\mathcal{D}_t$'
+        + (', forgotten classes' if split.scenario == 'class' else '')
+        + ' (non-members)'
+    )
+    for ax, part, title in zip(
+        axs, ('forget', 'test_forget'), (r'$\mathcal{D}_f$ (members)', unseen)
+    ):
         for name in models:
             x = np.clip(losses[name][part], min_loss, None)
-            ax.hist(x, bins=edges, weights=np.full(len(x), 1 / len(x)), histtype='step', lw=1.8, label=name)
+            ax.hist(
+                x,
+                bins=edges,
+                weights=np.full(len(x), 1 / len(x)),
+                histtype='step',
+                lw=1.8,
+                label=name,
+            )
         ax.set_xscale('log'); ax.set_xlabel('per-sample cross-entropy loss'); ax.set_title(title)
     axs[0].set_ylabel('fraction of samples'); axs[1].legend()
     fig.tight_layout()

@@ -16,7 +16,8 @@ import huggingface_hub.constants as hf_constants
 
 # %% auto #0
 __all__ = ['SHORTCUTS', 'MODEL_NAMES', 'RESNET18_STEMS', 'ShortcutA', 'CifarBasicBlock', 'CifarResNet', 'resnet20', 'resnet32',
-           'to_cifar_stem', 'create_model', 'feature_layers', 'gradcam_layer', 'gradcam_reshape_transform']
+           'to_cifar_stem', 'create_model', 'resnet_stages', 'is_vit', 'feature_layers', 'gradcam_layer',
+           'gradcam_reshape_transform']
 
 # %% ../nbs/04_models.ipynb #c6
 class ShortcutA(nn.Module):
@@ -35,7 +36,9 @@ def _shortcut(n_in:int, n_out:int, stride:int, shortcut:str) -> nn.Module:
     "Identity when shapes match, else option 'A' (`ShortcutA`) or 'B' (1x1 conv + BN)"
     if stride == 1 and n_in == n_out: return nn.Identity()
     if shortcut == 'A': return ShortcutA(n_in, n_out, stride)
-    return nn.Sequential(nn.Conv2d(n_in, n_out, 1, stride=stride, bias=False), nn.BatchNorm2d(n_out))
+    return nn.Sequential(
+        nn.Conv2d(n_in, n_out, 1, stride=stride, bias=False), nn.BatchNorm2d(n_out)
+    )
 
 # %% ../nbs/04_models.ipynb #c12
 class CifarBasicBlock(nn.Module):
@@ -58,7 +61,11 @@ class CifarResNet(nn.Module):
     "CIFAR ResNet (He et al. 2016, Sec. 4.2): 3x3 stem, 3 stages of `n_blocks` blocks with 16/32/64 channels, GAP, linear head"
     def __init__(self, n_blocks:int=3, n_classes:int=10, shortcut:str='A'):
         super().__init__()
-        if shortcut not in SHORTCUTS: raise ValueError(f"shortcut={shortcut!r} is not valid; use 'A' (parameter-free, default) or 'B' (1x1 conv + BN).")
+        if shortcut not in SHORTCUTS:
+            raise ValueError(
+                f"shortcut={shortcut!r} is not valid; use 'A' (parameter-free, default) or 'B' (1x1"
+                " conv + BN)."
+            )
         self.n_blocks,self.num_classes = n_blocks,n_classes
         self.conv1 = nn.Conv2d(3, 16, 3, padding=1, bias=False)
         self.bn1,self.act1 = nn.BatchNorm2d(16),nn.ReLU()
@@ -70,12 +77,18 @@ class CifarResNet(nn.Module):
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)): nn.init.kaiming_normal_(m.weight)
     def _stage(self, n_in, n_out, stride, shortcut):
-        return nn.Sequential(*[CifarBasicBlock(n_in if i==0 else n_out, n_out, stride if i==0 else 1, shortcut) for i in range(self.n_blocks)])
+        return nn.Sequential(
+            *[
+                CifarBasicBlock(n_in if i == 0 else n_out, n_out, stride if i == 0 else 1, shortcut)
+                for i in range(self.n_blocks)
+            ]
+        )
     def forward_features(self, x:torch.Tensor) -> torch.Tensor:
         "Feature map before pooling: (B, 64, H/4, W/4)"
         x = self.act1(self.bn1(self.conv1(x)))
         return self.layer3(self.layer2(self.layer1(x)))
-    def forward(self, x:torch.Tensor) -> torch.Tensor: return self.fc(self.flatten(self.pool(self.forward_features(x))))
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self.flatten(self.pool(self.forward_features(x))))
 
 # %% ../nbs/04_models.ipynb #c17
 def resnet20(n_classes:int=10, shortcut:str='A') -> CifarResNet:
@@ -102,10 +115,12 @@ def _timm_model(timm_name:str, n_classes:int, pretrained:bool=False, **kwargs) -
     except (OSError, RuntimeError) as e:
         if not pretrained: raise
         raise RuntimeError(
-            f"Could not load the pretrained weights of timm model {timm_name!r} ({type(e).__name__}: {e}). "
-            f"Fix: run create_model(..., pretrained=True) once on a machine with internet so that timm caches the weights "
-            f"in the Hugging Face cache ({hf_constants.HF_HUB_CACHE}; move it with HF_HOME or HF_HUB_CACHE), "
-            f"or copy that cache folder to this machine, or pass pretrained=False.") from e
+            f"Could not load the pretrained weights of timm model {timm_name!r}"
+            f" ({type(e).__name__}: {e}). Fix: run create_model(..., pretrained=True) once on a"
+            " machine with internet so that timm caches the weights in the Hugging Face cache"
+            f" ({hf_constants.HF_HUB_CACHE}; move it with HF_HOME or HF_HUB_CACHE), or copy that"
+            " cache folder to this machine, or pass pretrained=False."
+        ) from e
 
 # %% ../nbs/04_models.ipynb #c35
 MODEL_NAMES = ('resnet20', 'resnet32', 'resnet18', 'vit_tiny')
@@ -115,20 +130,42 @@ _TIMM_NAMES = {'resnet18': 'resnet18', 'vit_tiny': 'vit_tiny_patch16_224'}
 # %% ../nbs/04_models.ipynb #c36
 def _check_model_args(name:str, n_classes:int, pretrained:bool, img_size:int|None, kwargs:dict):
     "Raise a `ValueError` that says what to change when arguments don't fit model `name`"
-    if name not in MODEL_NAMES: raise ValueError(f"Unknown model name {name!r}; use one of {MODEL_NAMES}.")
+    if name not in MODEL_NAMES:
+        raise ValueError(f"Unknown model name {name!r}; use one of {MODEL_NAMES}.")
     if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2:
-        raise ValueError(f"n_classes={n_classes!r} is not valid; pass the number of classes of the dataset, an int >= 2.")
+        raise ValueError(
+            f"n_classes={n_classes!r} is not valid; pass the number of classes of the dataset, an"
+            " int >= 2."
+        )
     if 'stem' in kwargs:
-        if name != 'resnet18': raise ValueError(f"stem={kwargs['stem']!r} only applies to 'resnet18' ({name!r} has a fixed stem); remove the stem argument.")
-        if kwargs['stem'] not in RESNET18_STEMS: raise ValueError(f"stem={kwargs['stem']!r} is not valid; use one of {RESNET18_STEMS}.")
+        if name != 'resnet18':
+            raise ValueError(
+                f"stem={kwargs['stem']!r} only applies to 'resnet18' ({name!r} has a fixed stem);"
+                " remove the stem argument."
+            )
+        if kwargs['stem'] not in RESNET18_STEMS:
+            raise ValueError(f"stem={kwargs['stem']!r} is not valid; use one of {RESNET18_STEMS}.")
     if name in ('resnet20', 'resnet32'):
-        if pretrained: raise ValueError(f"There are no pretrained weights for {name!r} (CIFAR ResNets are trained from scratch); pass pretrained=False, or use 'resnet18' or 'vit_tiny'.")
-        if set(kwargs) - {'shortcut'}: raise ValueError(f"{name!r} accepts only the extra argument `shortcut`; remove {sorted(set(kwargs) - {'shortcut'})}.")
+        if pretrained:
+            raise ValueError(
+                f"There are no pretrained weights for {name!r} (CIFAR ResNets are trained from"
+                " scratch); pass pretrained=False, or use 'resnet18' or 'vit_tiny'."
+            )
+        if set(kwargs) - {'shortcut'}:
+            raise ValueError(
+                f"{name!r} accepts only the extra argument `shortcut`; remove"
+                f" {sorted(set(kwargs) - {'shortcut'})}."
+            )
     elif 'shortcut' in kwargs: raise ValueError(f"shortcut only applies to 'resnet20' and 'resnet32'; remove it for {name!r}.")
-    if 'patch_size' in kwargs and name != 'vit_tiny': raise ValueError(f"patch_size only applies to 'vit_tiny'; remove it for {name!r}.")
+    if 'patch_size' in kwargs and name != 'vit_tiny':
+        raise ValueError(f"patch_size only applies to 'vit_tiny'; remove it for {name!r}.")
     if name == 'vit_tiny':
         size,patch = img_size or 224,kwargs.get('patch_size', 16)
-        if size % patch: raise ValueError(f"img_size={size} is not a multiple of patch_size={patch}; pick sizes such that img_size % patch_size == 0 (e.g. img_size=32, patch_size=4).")
+        if size % patch:
+            raise ValueError(
+                f"img_size={size} is not a multiple of patch_size={patch}; pick sizes such that"
+                " img_size % patch_size == 0 (e.g. img_size=32, patch_size=4)."
+            )
 
 # %% ../nbs/04_models.ipynb #c37
 def create_model(
@@ -154,29 +191,41 @@ def create_model(
         return to_cifar_stem(model) if stem == 'cifar' else model
 
 # %% ../nbs/04_models.ipynb #c40
-def _resnet_stages(model:nn.Module) -> list[str]:
+def resnet_stages(model:nn.Module) -> list[str]:
     "Names of the `layer1`, `layer2`, ... stages that `model` has, as `nn.Sequential`"
-    return [f'layer{i}' for i in range(1, 5) if isinstance(getattr(model, f'layer{i}', None), nn.Sequential)]
+    return [
+        f'layer{i}'
+        for i in range(1, 5)
+        if isinstance(getattr(model, f'layer{i}', None), nn.Sequential)
+    ]
 
-def _is_vit(model:nn.Module) -> bool: return isinstance(getattr(model, 'blocks', None), nn.Sequential) and hasattr(model, 'patch_embed')
+def is_vit(model:nn.Module) -> bool:
+    "Whether `model` is a timm-style vision transformer: a `patch_embed` and an `nn.Sequential` of `blocks`"
+    return isinstance(getattr(model, 'blocks', None), nn.Sequential) and hasattr(
+        model, 'patch_embed'
+    )
 
 # %% ../nbs/04_models.ipynb #c41
 def feature_layers(model:nn.Module) -> dict[str, nn.Module]:
     "Blocks of `model` from input to output, keyed by submodule name: ResNet residual blocks or ViT transformer blocks"
-    if stages := _resnet_stages(model): return {f'{s}.{i}': b for s in stages for i, b in enumerate(getattr(model, s))}
-    if _is_vit(model): return {f'blocks.{i}': b for i, b in enumerate(model.blocks)}
-    raise ValueError(f"Don't know the blocks of {type(model).__name__} (expected ResNet stages layer1.. or ViT blocks); pass the layers explicitly, e.g. {{name: module}} from model.named_modules().")
+    if stages := resnet_stages(model):
+        return {f'{s}.{i}': b for s in stages for i, b in enumerate(getattr(model, s))}
+    if is_vit(model): return {f'blocks.{i}': b for i, b in enumerate(model.blocks)}
+    raise ValueError(
+        f"Don't know the blocks of {type(model).__name__} (expected ResNet stages layer1.. or ViT"
+        " blocks); pass the layers explicitly, e.g. {name: module} from model.named_modules()."
+    )
 
 # %% ../nbs/04_models.ipynb #c44
 def gradcam_layer(model:nn.Module) -> nn.Module:
     "GradCAM target layer: last block of the last ResNet stage, or `norm1` of the last ViT block"
-    if _is_vit(model) and not _resnet_stages(model): return model.blocks[-1].norm1
+    if is_vit(model) and not resnet_stages(model): return model.blocks[-1].norm1
     return list(feature_layers(model).values())[-1]
 
 # %% ../nbs/04_models.ipynb #c46
 def gradcam_reshape_transform(model:nn.Module) -> Callable|None:
     "`reshape_transform` for pytorch-grad-cam: `None` for CNNs; for a ViT, drop the prefix tokens and fold patches into (B, C, h, w)"
-    if not _is_vit(model) or _resnet_stages(model): return None
+    if not is_vit(model) or resnet_stages(model): return None
     n_prefix,(h, w) = model.num_prefix_tokens,model.patch_embed.grid_size
     def _tokens_to_map(x:torch.Tensor) -> torch.Tensor:
         n = x.shape[1] - n_prefix

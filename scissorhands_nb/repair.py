@@ -13,11 +13,43 @@ from fastai.torch_core import to_device
 from fastai.callback.core import CancelTrainException, CancelFitException
 from fastai.callback.schedule import ParamScheduler
 from fastcore.basics import store_attr
-from .core import (Cycle, check_loader, check_vocabs, labelled, logits, loss_value, kept_mode, eval_mode,
-                                  model_device, n_inp, recalibrate_bn, has_batchnorm, save_buffers, restore_buffers, check_model)
+from scissorhands_nb.core import (
+    Cycle,
+    check_loader,
+    check_vocabs,
+    labelled,
+    logits,
+    loss_value,
+    kept_mode,
+    eval_mode,
+    model_device,
+    n_inp,
+    recalibrate_bn,
+    has_batchnorm,
+    save_buffers,
+    restore_buffers,
+    check_model,
+)
 
 # %% auto #0
-__all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'mgda_weight', 'project_gradient', 'NonFiniteLossError', 'RepairCallback']
+__all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'naive_minmax_repair', 'mgda_weight', 'project_gradient', 'NonFiniteLossError',
+           'RepairCallback']
+
+# %% ../nbs/12_repair.ipynb #4d33c115
+def naive_minmax_repair(model:nn.Module, forget, retain, epochs:int, lr:float, eta:float) -> nn.Module:
+    "Eq. 4 in plain PyTorch: ascend on a forget batch, take the retain gradient there, step from θ (in place)"
+    params, ce, forget_batches = list(model.parameters()), nn.CrossEntropyLoss(), itertools.cycle(forget)
+    for _ in range(epochs):
+        for xr, yr in retain:
+            xf, yf = next(forget_batches)
+            theta = [p.detach().clone() for p in params]
+            g_f = torch.autograd.grad(ce(model(xf), yf), params)
+            with torch.no_grad():
+                for p, g in zip(params, g_f): p.add_(eta * g)            # θ̂ = θ + η ∇L_f(θ)
+            g_r = torch.autograd.grad(ce(model(xr), yr), params)         # ∇L_r at θ̂
+            with torch.no_grad():
+                for p, t, g in zip(params, theta, g_r): p.copy_(t - lr * g)  # θ ← θ − lr ∇L_r(θ̂)
+    return model
 
 # %% ../nbs/12_repair.ipynb #c5
 def mgda_weight(grad_a:torch.Tensor, grad_b:torch.Tensor) -> float:
@@ -28,7 +60,9 @@ def mgda_weight(grad_a:torch.Tensor, grad_b:torch.Tensor) -> float:
     return float(((grad_b - grad_a).dot(grad_b) / denom).clamp(0, 1))
 
 # %% ../nbs/12_repair.ipynb #c9
-def project_gradient(grad:torch.Tensor, memory:torch.Tensor, margin:float=0.5, eps:float=1e-3) -> torch.Tensor:
+def project_gradient(
+    grad: torch.Tensor, memory: torch.Tensor, margin: float = 0.5, eps: float = 1e-3
+) -> torch.Tensor:
     "GEM projection of flat `grad` against one `memory` gradient, in closed form"
     dot = grad.dot(memory)
     if dot >= 0: return grad
@@ -38,7 +72,9 @@ def project_gradient(grad:torch.Tensor, memory:torch.Tensor, margin:float=0.5, e
 # %% ../nbs/12_repair.ipynb #c12
 def _flatten(grads, params:list) -> torch.Tensor:
     "One flat vector of `grads`, zeros where a parameter got no gradient"
-    return torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, params)])
+    return torch.cat(
+        [(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, params)]
+    )
 
 # %% ../nbs/12_repair.ipynb #c16
 REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
@@ -64,13 +100,17 @@ class RepairCallback(Callback):
             raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
         check_loader(forget_dl, 'forget_dl')
         if isinstance(eta, str):
-            if eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
+            if eta not in ETA_MODES:
+                raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
         elif not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
             raise ValueError(f"`eta`={eta!r} must be a finite number > 0 or one of {ETA_MODES}.")
         for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
-            if not (v >= 0 and math.isfinite(v)): raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
+            if not (v >= 0 and math.isfinite(v)):
+                raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
         if steps is not None and not (isinstance(steps, int) and steps >= 1):
-            raise ValueError(f"`steps`={steps!r} must be an int >= 1 (or None for every epoch of the fit).")
+            raise ValueError(
+                f"`steps`={steps!r} must be an int >= 1 (or None for every epoch of the fit)."
+            )
         store_attr('forget_dl,variant,eta,gamma,lam,margin,eps,bound_forget,recalibrate_bn,steps')
         self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
 
@@ -86,8 +126,11 @@ def _forget_loss(self:RepairCallback, step:str) -> torch.Tensor:
     xf, yf = next(self._forget)
     loss = loss_value(self.learn.loss_func, logits(self.learn.model, xf), yf)
     if not torch.isfinite(loss).all():
-        raise NonFiniteLossError(f"The forget loss became {loss.item()} during the {step} step of '{self.variant}' repair (at iteration "
-                                 f"{self.learn.iter} of epoch {self.learn.epoch}): lower the learning rate (or `eta`, `gamma`, `lam`).")
+        raise NonFiniteLossError(
+            f"The forget loss became {loss.item()} during the {step} step of '{self.variant}'"
+            f" repair (at iteration {self.learn.iter} of epoch {self.learn.epoch}): lower the"
+            " learning rate (or `eta`, `gamma`, `lam`)."
+        )
     return loss
 
 @patch
@@ -110,7 +153,10 @@ def check_inputs(self:RepairCallback):
     check_loader(train_dl, 'the retain (training) loader')
     check_vocabs(forget_dl=self.forget_dl, retain_dl=train_dl)
     if not self._params():
-        raise ValueError("No parameter of the model requires grad, so the repair can change nothing: unfreeze it (`learn.unfreeze()`).")
+        raise ValueError(
+            "No parameter of the model requires grad, so the repair can change nothing: unfreeze it"
+            " (`learn.unfreeze()`)."
+        )
     self._n_classes = check_model(model, self.forget_dl)
     check_model(model, train_dl, 'retain')
     self._checked = True
@@ -118,7 +164,8 @@ def check_inputs(self:RepairCallback):
 @patch
 def before_fit(self:RepairCallback):
     if not self._checked: self.check_inputs()
-    self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0   # the next fit checks again
+    # the next fit checks again
+    self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
     self._forget = Cycle(self.forget_dl, model_device(self.learn.model))
     if self.variant == 'projection': self._memory = self._memory_gradient()
 
@@ -140,7 +187,14 @@ def _eta(self:RepairCallback) -> float:
     if not isinstance(self.eta, str): return self.eta
     if self.eta == 'tied': return self.learn.opt.hypers[-1]['lr']
     if self._peak is None:
-        sched = next((cb.scheds['lr'] for cb in self.learn.cbs if isinstance(cb, ParamScheduler) and 'lr' in cb.scheds), None)
+        sched = next(
+            (
+                cb.scheds['lr']
+                for cb in self.learn.cbs
+                if isinstance(cb, ParamScheduler) and 'lr' in cb.scheds
+            ),
+            None,
+        )
         lrs = ([sched(float(p)) for p in torch.linspace(0, 1, 201)] if sched is not None
                else [h['lr'] for h in self.learn.opt.hypers])
         self._peak = float(max(float(torch.as_tensor(v).max()) for v in lrs))
@@ -190,7 +244,10 @@ def _moo_direction(self:RepairCallback):
 @patch
 def _project(self:RepairCallback):
     params, scale = self._params(), self._grad_scale()
-    _set_flat_grad(params, project_gradient(_flat_grad(params) / scale, self._memory, self.margin, self.eps) * scale)
+    _set_flat_grad(
+        params,
+        project_gradient(_flat_grad(params) / scale, self._memory, self.margin, self.eps) * scale,
+    )
 
 # %% ../nbs/12_repair.ipynb #c27
 class _Take:
@@ -207,7 +264,8 @@ def before_train(self:RepairCallback):
     if self.steps is not None:
         left = self.steps - self.n_steps
         if left <= 0: raise CancelFitException()   # the budget is spent: no more epochs
-        if left < len(self.learn.dl): self.learn.dl = _Take(self.learn.dl, left)   # a shorter last epoch
+        # a shorter last epoch
+        if left < len(self.learn.dl): self.learn.dl = _Take(self.learn.dl, left)
     self.alphas = []
 
 @patch
@@ -218,18 +276,26 @@ def before_batch(self:RepairCallback):
 def after_loss(self:RepairCallback):
     if not self.training: return
     if not torch.isfinite(self.learn.loss_grad).all():
-        if self.variant == 'minmax' and getattr(self, '_theta', None) is not None: self._return_to_theta()
-        raise NonFiniteLossError(f"The retain loss became {self.learn.loss_grad.item()} during '{self.variant}' repair: lower the learning rate.")
+        if self.variant == 'minmax' and getattr(self, '_theta', None) is not None:
+            self._return_to_theta()
+        raise NonFiniteLossError(
+            f"The retain loss became {self.learn.loss_grad.item()} during '{self.variant}' repair:"
+            " lower the learning rate."
+        )
     if self.variant in ('single_level', 'projection'):
-        self._saved = self._save_buffers()  # restored after the backward pass, which still needs them unchanged
+        # restored after the backward pass, which still needs them unchanged
+        self._saved = self._save_buffers()
         weight = self.gamma if self.variant == 'single_level' else self.lam
         forget_loss = self._forget_loss(self.variant)
-        if self.bound_forget and self.variant == 'single_level': forget_loss = forget_loss.clamp(max=math.log(self._n_classes))
+        if self.bound_forget and self.variant == 'single_level':
+            forget_loss = forget_loss.clamp(max=math.log(self._n_classes))
         self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
 
 @patch
 def after_backward(self:RepairCallback):
-    if getattr(self, '_saved', None) is not None: self._restore_buffers(self._saved); self._saved = None
+    if getattr(self, '_saved', None) is not None:
+        self._restore_buffers(self._saved)
+        self._saved = None
     if self.variant == 'minmax': self._return_to_theta()
     elif self.variant == 'moo': self._moo_direction()
     elif self.variant == 'projection': self._project()
@@ -248,7 +314,8 @@ def after_cancel_batch(self:RepairCallback):
 def _recalibrate(self:RepairCallback):
     model, self._dirty = self.learn.model, False
     if not (self.recalibrate_bn and has_batchnorm(model)): return
-    if not all(torch.isfinite(p).all() for p in model.parameters()): return  # a failed repair: leave the model as it is
+    # a failed repair: leave the model as it is
+    if not all(torch.isfinite(p).all() for p in model.parameters()): return
     recalibrate_bn(model, self.learn.dls.train)
 
 @patch

@@ -10,12 +10,20 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.torch_core import to_device
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from .core import Cycle, batches, check_loader, eval_mode, logits, loss_value, model_device
+from scissorhands_nb.core import (
+    Cycle,
+    batches,
+    check_loader,
+    eval_mode,
+    logits,
+    loss_value,
+    model_device,
+)
 from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
 from .finetuning import FiniteLossCallback
 
 # %% auto #0
-__all__ = ['salun_saliency', 'salun_mask', 'random_other_labels', 'SalUnCallback', 'salun']
+__all__ = ['SALUN_MIXES', 'salun_saliency', 'salun_mask', 'random_other_labels', 'n_samples_of', 'SalUnCallback', 'salun']
 
 # %% ../nbs/24_salun.ipynb #c6
 def salun_saliency(model:nn.Module,          # the Original's model
@@ -29,11 +37,21 @@ def salun_saliency(model:nn.Module,          # the Original's model
     with eval_mode(model), torch.enable_grad():
         for xs, yb in batches(forget_dl, model_device(model)):
             loss = loss_value(loss_func, logits(model, xs), yb)
-            if not torch.isfinite(loss): raise ValueError(f"The loss on a forget batch is {loss.item()}: the model or the data hold NaN/inf.")
-            for (n, g), gb in zip(grads.items(), torch.autograd.grad(loss * len(yb), list(named.values()), allow_unused=True)):
+            if not torch.isfinite(loss):
+                raise ValueError(
+                    f"The loss on a forget batch is {loss.item()}: the model or the data hold"
+                    " NaN/inf."
+                )
+            for (n, g), gb in zip(
+                grads.items(),
+                torch.autograd.grad(loss * len(yb), list(named.values()), allow_unused=True),
+            ):
                 if gb is not None: g += gb
             seen += len(yb)
-    if seen == 0: raise ValueError("`forget_dl` yielded no samples: pass a DataLoader with at least one forget batch.")
+    if seen == 0:
+        raise ValueError(
+            "`forget_dl` yielded no samples: pass a DataLoader with at least one forget batch."
+        )
     return {n: (g / seen).abs() for n, g in grads.items()}
 
 # %% ../nbs/24_salun.ipynb #c8
@@ -51,19 +69,32 @@ def salun_mask(saliency:dict[str, torch.Tensor], ratio:float=0.5) -> dict[str, t
 # %% ../nbs/24_salun.ipynb #c11
 def random_other_labels(y:torch.Tensor, n_classes:int) -> torch.Tensor:
     "Labels drawn uniformly among the `n_classes` − 1 classes other than `y`"
-    if n_classes < 2: raise ValueError(f"Random labelling needs at least 2 classes, got {n_classes}.")
+    if n_classes < 2:
+        raise ValueError(f"Random labelling needs at least 2 classes, got {n_classes}.")
     return (y + torch.randint(1, n_classes, y.shape, device=y.device)) % n_classes
 
 # %% ../nbs/24_salun.ipynb #c14
+SALUN_MIXES = ('union', 'batch')
+
+def n_samples_of(dl) -> int:
+    "Number of samples `dl` holds: fastai's `n`, the length of a torch loader's dataset, or counted"
+    n = getattr(dl, 'n', None)
+    if n is None and hasattr(dl, 'dataset'):
+        try: n = len(dl.dataset)
+        except TypeError: n = None
+    return int(n) if n is not None else sum(len(yb) for _, yb in batches(dl, None, 'dl'))
+
 class SalUnCallback(FiniteLossCallback):
     "SalUn: train on retain batches plus randomly relabelled forget batches, changing only the entries of `masks`"
     def __init__(self, forget_dl,
                  masks:dict[str, torch.Tensor]|None=None,   # boolean mask per parameter name; default: `salun_mask` at `before_fit`
                  ratio:float=0.5,                           # fraction of entries to update when `masks` is computed here
-                 n_classes:int|None=None):                  # number of classes; default: the model's output size
+                 n_classes:int|None=None,                   # number of classes; default: the model's output size
+                 mix:str='union'):                          # 'union': D_f as in a shuffled union; 'batch': a batch per step
         super().__init__('SalUn')
         check_loader(forget_dl, 'forget_dl'); check_fraction('ratio', ratio, closed=True)
-        self.forget_dl,self.masks,self.ratio,self.n_classes = forget_dl,masks,ratio,n_classes
+        if mix not in SALUN_MIXES: raise ValueError(f"`mix`={mix!r}: use one of {SALUN_MIXES}.")
+        self.forget_dl,self.masks,self.ratio,self.n_classes,self.mix = forget_dl,masks,ratio,n_classes,mix
 
 # %% ../nbs/24_salun.ipynb #c16
 from fastcore.basics import patch
@@ -72,22 +103,44 @@ from fastcore.basics import patch
 def before_fit(self:SalUnCallback):
     model = self.learn.model
     named = dict(model.named_parameters())
-    if self.masks is None: self.masks = salun_mask(salun_saliency(model, self.forget_dl), self.ratio)
+    if self.masks is None:
+        self.masks = salun_mask(salun_saliency(model, self.forget_dl), self.ratio)
     for n, m in self.masks.items():
         if n not in named or m.shape != named[n].shape:
-            raise ValueError(f"Mask {n!r} does not match a parameter of the model: pass masks from `salun_mask` on this model.")
+            raise ValueError(
+                f"Mask {n!r} does not match a parameter of the model: pass masks from `salun_mask`"
+                " on this model."
+            )
     self._params = [(named[n], m.to(named[n].device).bool()) for n, m in self.masks.items()]
     self._start = [p.detach().clone() for p, _ in self._params]
     if self.n_classes is None:
         xf, _ = next(Cycle(self.forget_dl, model_device(model)))
         with eval_mode(model), torch.no_grad(): self.n_classes = logits(model, xf).shape[1]
     self._forget = Cycle(self.forget_dl, model_device(model))
+    # forget samples per retain sample: one pass over D_f per pass over D_r, as in their shuffled union
+    self._rate, self._carry, self._left = n_samples_of(self.forget_dl) / n_samples_of(self.learn.dls.train), 0.0, None
 
 # %% ../nbs/24_salun.ipynb #c17
 @patch
+def _take(self:SalUnCallback, m:int) -> tuple:
+    "The next `m` samples of the cycling forget stream, as (inputs, labels)"
+    xs, ys, have = [], [], 0
+    while have < m:
+        xf, yf = self._left if self._left is not None else next(self._forget)
+        k = min(m - have, len(yf))
+        xs.append(tuple(x[:k] for x in xf)); ys.append(yf[:k]); have += k
+        self._left = None if k == len(yf) else (tuple(x[k:] for x in xf), yf[k:])
+    return tuple(torch.cat(parts) for parts in zip(*xs)), torch.cat(ys)
+
+@patch
 def before_batch(self:SalUnCallback):
     if not self.training: return
-    xf, yf = next(self._forget)
+    if self.mix == 'batch': xf, yf = next(self._forget)
+    else:
+        want = self._rate * len(self.learn.yb[0]) + self._carry
+        m = int(want + 1e-9); self._carry = want - m
+        if m == 0: return
+        xf, yf = self._take(m)
     self.learn.xb = tuple(torch.cat([x, f]) for x, f in zip(self.learn.xb, xf))
     self.learn.yb = (torch.cat([self.learn.yb[0], random_other_labels(yf, self.n_classes)]),)
 
@@ -107,7 +160,9 @@ def after_step(self:SalUnCallback):
 
 # %% ../nbs/24_salun.ipynb #c23
 def _check_salun(epochs, lr, ratio):
-    check_epochs('epochs', epochs); check_positive('lr', lr); check_fraction('ratio', ratio, closed=True)
+    check_epochs('epochs', epochs)
+    check_positive('lr', lr)
+    check_fraction('ratio', ratio, closed=True)
 
 @unlearning_method('salun', presets={'digits': dict(epochs=5)}, check=_check_salun)
 def salun(learn:Learner, forget_dl, retain_dl,

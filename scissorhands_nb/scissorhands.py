@@ -16,7 +16,13 @@ from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.torch_core import set_seed
 import fastai.callback.progress  # Learner.no_bar
 from fastai.callback.schedule import ParamScheduler, combined_cos
-from .core import check_loader, check_vocabs, copy_learner, retain_loader, model_device
+from scissorhands_nb.core import (
+    check_loader,
+    check_vocabs,
+    copy_learner,
+    retain_loader,
+    model_device,
+)
 from .train import sync_device
 from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, REPAIR_VARIANTS
@@ -44,17 +50,26 @@ def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=
     if schedule == 'constant': return learn.fit(n_epoch, lr, cbs=cbs)
     if learn.opt is None: learn.create_opt()
     learn.opt.set_hyper('lr', lr)
-    lr_max = np.array([h['lr'] for h in learn.opt.hypers])   # as `fit_one_cycle`: its div=25, div_final=1e5, pct_start=0.25
-    scheds = {'lr': combined_cos(0.25, lr_max / 25, lr_max, lr_max / 1e5), 'mom': combined_cos(0.25, *learn.moms)}
+    # as `fit_one_cycle`: its div=25, div_final=1e5, pct_start=0.25
+    lr_max = np.array([h['lr'] for h in learn.opt.hypers])
+    scheds = {
+        'lr': combined_cos(0.25, lr_max / 25, lr_max, lr_max / 1e5),
+        'mom': combined_cos(0.25, *learn.moms),
+    }
     learn.fit(n_epoch, cbs=[StepScheduler(scheds, steps)] + list(cbs or []))
 
 # %% ../nbs/13_scissorhands.ipynb #6f6a95cf
 def _check_schedule(epochs, steps, lr, schedule):
-    if not (isinstance(epochs, int) and epochs >= 1): raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+    if not (isinstance(epochs, int) and epochs >= 1):
+        raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
     if steps is not None and not (isinstance(steps, int) and steps >= 1):
-        raise ValueError(f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain data).")
+        raise ValueError(
+            f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain"
+            " data)."
+        )
     if not lr > 0: raise ValueError(f"`lr`={lr} must be > 0.")
-    if schedule not in SCHEDULES: raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
+    if schedule not in SCHEDULES:
+        raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
 
 @patch
 def scissorhands(self:Learner, forget_dl,
@@ -78,8 +93,18 @@ def scissorhands(self:Learner, forget_dl,
     check_loader(forget_dl, 'forget_dl')
     _check_schedule(epochs, steps, lr, schedule)
     trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
-    if trim_dl is not None: check_loader(trim_dl, 'trim_dl'); check_vocabs(forget_dl=forget_dl, trim_dl=trim_dl)
-    trim_cb = TrimCallback(trim_dl if trim_dl is not None else forget_dl, k=k, init=init, n_samples=n_trim, scope=scope, seed=trim_seed, frozen=trim_frozen)
+    if trim_dl is not None:
+        check_loader(trim_dl, 'trim_dl')
+        check_vocabs(forget_dl=forget_dl, trim_dl=trim_dl)
+    trim_cb = TrimCallback(
+        trim_dl if trim_dl is not None else forget_dl,
+        k=k,
+        init=init,
+        n_samples=n_trim,
+        scope=scope,
+        seed=trim_seed,
+        frozen=trim_frozen,
+    )
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
     n_steps = steps if steps is not None else epochs * len(retain)
     repair_cb = RepairCallback(forget_dl, variant=repair, steps=n_steps, **repair_kwargs)
@@ -88,14 +113,20 @@ def scissorhands(self:Learner, forget_dl,
     callers_dls = learn.dls
     if seed is not None:
         set_seed(seed, reproducible=True)
-        repair_cb.forget_dl = fresh_loader(forget_dl)   # one fresh loader for both when they share the forget data
+        # one fresh loader for both when they share the forget data
+        repair_cb.forget_dl = fresh_loader(forget_dl)
         trim_cb.forget_dl = repair_cb.forget_dl if trim_dl is None else fresh_loader(trim_dl)
         retain = fresh_loader(retain)
-    learn.dls = DataLoaders(retain, *[fresh_loader(dl) for dl in callers_dls.loaders[1:]], path=callers_dls.path,
-                            device=getattr(callers_dls, 'device', None))
+    learn.dls = DataLoaders(
+        retain,
+        *[fresh_loader(dl) for dl in callers_dls.loaders[1:]],
+        path=callers_dls.path,
+        device=getattr(callers_dls, 'device', None)
+    )
     start = time.perf_counter()
     try:
-        if progress: fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
+        if progress:
+            fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
         else:
             with learn.no_bar(), learn.no_logging():
                 fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
@@ -106,5 +137,9 @@ def scissorhands(self:Learner, forget_dl,
     sync_device(model_device(learn.model))
     total = time.perf_counter() - start
     learn.unlearn_seconds = dict(trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total)
-    learn.trim_masks,learn.forget_excluded,learn.repair_steps = trim_cb.masks,excluded,repair_cb.n_steps
+    learn.trim_masks, learn.forget_excluded, learn.repair_steps = (
+        trim_cb.masks,
+        excluded,
+        repair_cb.n_steps,
+    )
     return learn

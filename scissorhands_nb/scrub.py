@@ -19,7 +19,9 @@ from .finetuning import FiniteLossCallback
 __all__ = ['distill_kl', 'ScrubCallback', 'scrub']
 
 # %% ../nbs/25_scrub.ipynb #c6
-def distill_kl(student_logits:torch.Tensor, teacher_logits:torch.Tensor, T:float=2.) -> torch.Tensor:
+def distill_kl(
+    student_logits: torch.Tensor, teacher_logits: torch.Tensor, T: float = 2.0
+) -> torch.Tensor:
     "KL(p_teacher ‖ p_student) at temperature `T`, summed over classes, averaged over the batch, times T² (SCRUB's `DistillKL`)"
     log_p_s = F.log_softmax(student_logits / T, dim=1)
     p_t = F.softmax(teacher_logits / T, dim=1)
@@ -45,7 +47,14 @@ class ScrubCallback(FiniteLossCallback):
                  teacher:nn.Module|None=None):     # the teacher; default: a frozen copy of the model at `before_fit`
         super().__init__('SCRUB', 'lower the learning rate or `max_steps`')
         check_loader(forget_dl, 'forget_dl'); _check_scrub_weights(max_steps, T, alpha, gamma)
-        self.forget_dl,self.max_steps,self.T,self.alpha,self.gamma,self._teacher = forget_dl,max_steps,T,alpha,gamma,teacher
+        self.forget_dl, self.max_steps, self.T, self.alpha, self.gamma, self._teacher = (
+            forget_dl,
+            max_steps,
+            T,
+            alpha,
+            gamma,
+            teacher,
+        )
 
 def _check_scrub_weights(max_steps, T, alpha, gamma):
     check_epochs('max_steps', max_steps, minimum=0); check_positive('T', T)
@@ -81,9 +90,14 @@ def after_loss(self:ScrubCallback):
 
 # %% ../nbs/25_scrub.ipynb #c16
 def _check_scrub(epochs, lr, max_steps, T, alpha, gamma, wd):
-    check_epochs('epochs', epochs); check_positive('lr', lr); _check_scrub_weights(max_steps, T, alpha, gamma)
+    check_epochs('epochs', epochs)
+    check_positive('lr', lr)
+    _check_scrub_weights(max_steps, T, alpha, gamma)
     check_positive('wd', wd, allow_zero=True)
-    if max_steps > epochs: raise ValueError(f"`max_steps`={max_steps} exceeds `epochs`={epochs}: use max_steps <= epochs.")
+    if max_steps > epochs:
+        raise ValueError(
+            f"`max_steps`={max_steps} exceeds `epochs`={epochs}: use max_steps <= epochs."
+        )
 
 @unlearning_method('scrub', presets={'digits': dict(epochs=5)}, check=_check_scrub)
 def scrub(learn:Learner, forget_dl, retain_dl,

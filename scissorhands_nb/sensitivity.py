@@ -24,30 +24,48 @@ def _named_params(model:nn.Module, params:Iterable[str]|None=None) -> dict[str, 
     else:
         params = [params] if isinstance(params, str) else list(params)
         if unknown := [n for n in params if n not in named]:
-            raise ValueError(f"`params` names parameters the model does not have: {unknown[:5]}; use names from model.named_parameters().")
+            raise ValueError(
+                f"`params` names parameters the model does not have: {unknown[:5]}; use names from"
+                " model.named_parameters()."
+            )
         named = {n: named[n] for n in params}
-    if not named: raise ValueError("No parameters to score: the model has none that require grad; pass `params` (names from model.named_parameters()).")
+    if not named:
+        raise ValueError(
+            "No parameters to score: the model has none that require grad; pass `params` (names"
+            " from model.named_parameters())."
+        )
     return named
 
 # %% ../nbs/10_sensitivity.ipynb #c9
-def _batch_loss(model:nn.Module, xs:tuple, y:torch.Tensor, loss_func:Callable) -> tuple[torch.Tensor, int]:
+def _batch_loss(
+    model: nn.Module, xs: tuple, y: torch.Tensor, loss_func: Callable
+) -> tuple[torch.Tensor, int]:
     "Sum of the loss over the samples of one batch (inputs `xs`, labels `y`), and their number"
     try: out = logits(model, xs)
     except torch.OutOfMemoryError: raise
     except RuntimeError as e:
         shapes = [tuple(x.shape) for x in xs]
-        raise ValueError(f"The forget batches don't fit the model (inputs of shape {shapes}): check the image size and "
-                         f"number of channels of the forget loader against the model's. ({e})") from e
+        raise ValueError(
+            f"The forget batches don't fit the model (inputs of shape {shapes}): check the image"
+            f" size and number of channels of the forget loader against the model's. ({e})"
+        ) from e
     if len(y) and (y.min() < 0 or y.max() >= out.shape[1]):
-        raise ValueError(f"Forget labels run up to {int(y.max())} but the model has {out.shape[1]} outputs: use the "
-                         "model's class ids (build the forget loader from the Original's `dls`).")
+        raise ValueError(
+            f"Forget labels run up to {int(y.max())} but the model has {out.shape[1]} outputs: use"
+            " the model's class ids (build the forget loader from the Original's `dls`)."
+        )
     try: loss = loss_value(loss_func, out, y)
     except (RuntimeError, IndexError) as e:
-        raise ValueError(f"The loss failed on the model's outputs {tuple(out.shape)} and the targets {tuple(y.shape)}: "
-                         f"check that the labels fit the model's classes and that `loss_func` returns the batch mean. ({e})") from e
+        raise ValueError(
+            f"The loss failed on the model's outputs {tuple(out.shape)} and the targets"
+            f" {tuple(y.shape)}: check that the labels fit the model's classes and that `loss_func`"
+            f" returns the batch mean. ({e})"
+        ) from e
     if not torch.isfinite(loss).all():
-        raise ValueError(f"The loss on a forget batch is not finite ({loss.item()}): the model or the inputs hold NaN/inf; "
-                         "check the model's weights (e.g. after a diverged fit) and the data.")
+        raise ValueError(
+            f"The loss on a forget batch is not finite ({loss.item()}): the model or the inputs"
+            " hold NaN/inf; check the model's weights (e.g. after a diverged fit) and the data."
+        )
     return loss * len(y), len(y)
 
 # %% ../nbs/10_sensitivity.ipynb #c11
@@ -61,7 +79,10 @@ def connection_sensitivity(
 ) -> dict[str, torch.Tensor]:
     "Connection sensitivity (Eq. 2) E[dℓ/dθ_j · θ_j] of each named parameter over the forget data, in eval mode, without touching `.grad`"
     if n_samples is not None and n_samples < 1:
-        raise ValueError(f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget loader.")
+        raise ValueError(
+            f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget"
+            " loader."
+        )
     loss_func = loss_func or F.cross_entropy
     named = _named_params(model, params)
     names, ps = list(named), list(named.values())
@@ -71,7 +92,8 @@ def connection_sensitivity(
     try:
         with eval_mode(model), torch.enable_grad():
             for xs, y in batches(forget_dl, model_device(model)):
-                if n_samples is not None: xs, y = tuple(x[:n_samples - seen] for x in xs), y[:n_samples - seen]
+                if n_samples is not None:
+                    xs, y = tuple(x[: n_samples - seen] for x in xs), y[: n_samples - seen]
                 loss_sum, n = _batch_loss(model, xs, y, loss_func)
                 if n == 0: continue
                 for g, gb in zip(grads, torch.autograd.grad(loss_sum, ps, allow_unused=True)):
@@ -80,6 +102,10 @@ def connection_sensitivity(
                 if n_samples is not None and seen >= n_samples: break
     finally:
         for p in frozen: p.requires_grad_(False)
-    if seen == 0: raise ValueError("The forget loader yielded no samples: pass a non-empty loader of the forget data, e.g. part_dl(data, split, 'forget_subset').")
+    if seen == 0:
+        raise ValueError(
+            "The forget loader yielded no samples: pass a non-empty loader of the forget data, e.g."
+            " part_dl(data, split, 'forget_subset')."
+        )
     scores = {n: (g / seen * p.detach()) for n, g, p in zip(names, grads, ps)}
     return {n: s.abs() for n, s in scores.items()} if absolute else scores

@@ -27,13 +27,30 @@ def _stratified_holdout(targets:np.ndarray, pct:float, seed:int) -> np.ndarray:
     "Seeded `pct` of each class of `targets` (at least one sample per class when `pct>0`)"
     if pct == 0: return np.zeros(0, dtype=np.int64)
     rng = np.random.default_rng(seed)
-    held = [rng.choice(np.flatnonzero(targets == c), size=max(1, round(pct * (targets == c).sum())), replace=False)
-            for c in np.unique(targets)]
+    held = [
+        rng.choice(
+            np.flatnonzero(targets == c),
+            size=max(1, round(pct * (targets == c).sum())),
+            replace=False,
+        )
+        for c in np.unique(targets)
+    ]
     return np.sort(np.concatenate(held))
 
 # %% ../nbs/00_split.ipynb #c9
-PARTS = dict(train='train', valid='train', forget='train', retain='train', forget_subset='train', retain_subset='train',
-             test='test', test_retain='test', test_forget='test', valid_retain='train', valid_forget='train')
+PARTS = dict(
+    train='train',
+    valid='train',
+    forget='train',
+    retain='train',
+    forget_subset='train',
+    retain_subset='train',
+    test='test',
+    test_retain='test',
+    test_forget='test',
+    valid_retain='train',
+    valid_forget='train',
+)
 
 # %% ../nbs/00_split.ipynb #c10
 @dataclass(eq=False)
@@ -51,8 +68,11 @@ class UnlearningSplit:
     seed: int = 0
 
     def __post_init__(self):
-        self.train_targets,self.test_targets = np.asarray(self.train_targets),np.asarray(self.test_targets)
-        for f in ('train','valid','forget','forget_subset','retain_subset'): setattr(self, f, _as_idx(getattr(self, f)))
+        self.train_targets, self.test_targets = np.asarray(self.train_targets), np.asarray(
+            self.test_targets
+        )
+        for f in ('train', 'valid', 'forget', 'forget_subset', 'retain_subset'):
+            setattr(self, f, _as_idx(getattr(self, f)))
         self._check()
 
     @property
@@ -74,30 +94,52 @@ def _check(self:UnlearningSplit):
     "Raise `ValueError` if the index sets are inconsistent"
     n = len(self.train_targets)
     if len(self.forget) == 0:
-        raise ValueError("The forget set D_f is empty: pass forget classes that occur in the training set, "
-                         "a `forget_frac` large enough to select at least one sample, or non-empty `forget_idx`.")
+        raise ValueError(
+            "The forget set D_f is empty: pass forget classes that occur in the training set, "
+            "a `forget_frac` large enough to select at least one sample, or non-empty `forget_idx`."
+        )
     for name in ('train','valid','forget','forget_subset','retain_subset'):
         idx = getattr(self, name)
         if len(idx) and (idx.min() < 0 or idx.max() >= n):
-            raise ValueError(f"`{name}` holds indices outside the training set (0..{n-1}): pass indices into the training set.")
+            raise ValueError(
+                f"`{name}` holds indices outside the training set (0..{n-1}): pass indices into the"
+                " training set."
+            )
     if np.intersect1d(self.train, self.valid).size:
-        raise ValueError("`valid` overlaps the training set D: validation samples must be held out of D.")
+        raise ValueError(
+            "`valid` overlaps the training set D: validation samples must be held out of D."
+        )
     if np.setdiff1d(self.forget, self.train).size:
-        raise ValueError("`forget` holds indices that are not in D (e.g. validation samples): D_f must be a subset of D.")
+        raise ValueError(
+            "`forget` holds indices that are not in D (e.g. validation samples): D_f must be a"
+            " subset of D."
+        )
     if len(self.forget_subset) == 0 or np.setdiff1d(self.forget_subset, self.forget).size:
-        raise ValueError("`forget_subset` must be a non-empty subset of D_f: choose `forget_n`/`forget_frac` within D_f.")
+        raise ValueError(
+            "`forget_subset` must be a non-empty subset of D_f: choose `forget_n`/`forget_frac`"
+            " within D_f."
+        )
     if len(self.retain_subset) == 0 or np.setdiff1d(self.retain_subset, self.retain).size:
-        raise ValueError("`retain_subset` must be a non-empty subset of D_r, disjoint from D_f: choose r in (0, 1].")
+        raise ValueError(
+            "`retain_subset` must be a non-empty subset of D_r, disjoint from D_f: choose r in"
+            " (0, 1]."
+        )
     labels = np.concatenate([self.train_targets, self.test_targets])
     if labels.min() < 0 or labels.max() >= self.n_classes:
         raise ValueError(f"Labels must lie in 0..{self.n_classes-1}: pass the right `n_classes`.")
 
 # %% ../nbs/00_split.ipynb #c14
 def _n_classes(train_targets, test_targets, n_classes):
-    return int(n_classes if n_classes is not None else max(np.max(train_targets), np.max(test_targets)) + 1)
+    return int(
+        n_classes if n_classes is not None else max(np.max(train_targets), np.max(test_targets)) + 1
+    )
 
 def _holdout(train_targets, valid_pct, valid_seed):
-    if not 0 <= valid_pct < 1: raise ValueError(f"`valid_pct`={valid_pct} must be in [0, 1): it is the fraction of each class held out for validation.")
+    if not 0 <= valid_pct < 1:
+        raise ValueError(
+            f"`valid_pct`={valid_pct} must be in [0, 1): it is the fraction of each class held out"
+            " for validation."
+        )
     valid = _stratified_holdout(np.asarray(train_targets), valid_pct, valid_seed)
     return np.setdiff1d(np.arange(len(train_targets)), valid), valid
 
@@ -108,27 +150,56 @@ def _class_ids(forget_classes, n_classes:int, vocab=None) -> tuple:
     for c in forget_classes:
         if isinstance(c, str):
             if vocab is None or c not in list(vocab):
-                raise ValueError(f"Unknown class {c!r} in `forget_classes`: use one of {list(vocab) if vocab is not None else 'the integer ids 0..'+str(n_classes-1)}.")
+                raise ValueError(
+                    f"Unknown class {c!r} in `forget_classes`: use one of"
+                    f" {list(vocab) if vocab is not None else 'the integer ids 0..'+str(n_classes-1)}."
+                )
             c = list(vocab).index(c)
         if not 0 <= int(c) < n_classes:
-            raise ValueError(f"Unknown class {c} in `forget_classes`: class ids run from 0 to {n_classes-1}.")
+            raise ValueError(
+                f"Unknown class {c} in `forget_classes`: class ids run from 0 to {n_classes-1}."
+            )
         ids.append(int(c))
     if not ids: raise ValueError("`forget_classes` is empty: name at least one class to forget.")
-    if len(set(ids)) < len(ids): raise ValueError(f"`forget_classes` {ids} repeats a class: list each class once.")
+    if len(set(ids)) < len(ids):
+        raise ValueError(f"`forget_classes` {ids} repeats a class: list each class once.")
     return tuple(ids)
 
 # %% ../nbs/00_split.ipynb #c15
 @patch(cls_method=True)
-def class_level(cls:UnlearningSplit, train_targets, test_targets, forget_classes=(0, 9), valid_pct:float=0.1, seed:int=0,
-                 valid_seed:int=0, n_classes:int|None=None, vocab=None) -> UnlearningSplit:
+def class_level(
+    cls: UnlearningSplit,
+    train_targets,
+    test_targets,
+    forget_classes=(0, 9),
+    valid_pct: float = 0.1,
+    seed: int = 0,
+    valid_seed: int = 0,
+    n_classes: int | None = None,
+    vocab=None,
+) -> UnlearningSplit:
     "Class-level split: D_f is every sample of D whose label is in `forget_classes`"
     n_classes = _n_classes(train_targets, test_targets, n_classes)
     classes = _class_ids(forget_classes, n_classes, vocab)
     train, valid = _holdout(train_targets, valid_pct, valid_seed)
     forget = train[np.isin(np.asarray(train_targets)[train], classes)]
     if len(forget) == 0:
-        raise ValueError(f"No training sample has a class in `forget_classes`={classes}: pick classes present in the training set.")
-    return cls(train_targets, test_targets, train, valid, forget, forget, np.setdiff1d(train, forget), n_classes, classes, seed)
+        raise ValueError(
+            f"No training sample has a class in `forget_classes`={classes}: pick classes present in"
+            " the training set."
+        )
+    return cls(
+        train_targets,
+        test_targets,
+        train,
+        valid,
+        forget,
+        forget,
+        np.setdiff1d(train, forget),
+        n_classes,
+        classes,
+        seed,
+    )
 
 # %% ../nbs/00_split.ipynb #c17
 def _check_frac(name:str, frac:float):
@@ -136,57 +207,120 @@ def _check_frac(name:str, frac:float):
         raise ValueError(f"`{name}`={frac!r} must be a fraction in (0, 1].")
 
 @patch(cls_method=True)
-def sample_level(cls:UnlearningSplit, train_targets, test_targets, forget_frac:float=0.2, valid_pct:float=0.1, seed:int=0,
-                  valid_seed:int=0, n_classes:int|None=None) -> UnlearningSplit:
+def sample_level(
+    cls: UnlearningSplit,
+    train_targets,
+    test_targets,
+    forget_frac: float = 0.2,
+    valid_pct: float = 0.1,
+    seed: int = 0,
+    valid_seed: int = 0,
+    n_classes: int | None = None,
+) -> UnlearningSplit:
     "Sample-level split: D_f is a seeded random `forget_frac` of D"
     _check_frac('forget_frac', forget_frac)
     n_classes = _n_classes(train_targets, test_targets, n_classes)
     train, valid = _holdout(train_targets, valid_pct, valid_seed)
     n = round(forget_frac * len(train))
-    if n == 0: raise ValueError(f"`forget_frac`={forget_frac} selects no sample of D ({len(train)} samples): increase it.")
-    if n == len(train): raise ValueError(f"`forget_frac`={forget_frac} forgets all of D, leaving no retain set: decrease it.")
+    if n == 0:
+        raise ValueError(
+            f"`forget_frac`={forget_frac} selects no sample of D ({len(train)} samples):"
+            " increase it."
+        )
+    if n == len(train):
+        raise ValueError(
+            f"`forget_frac`={forget_frac} forgets all of D, leaving no retain set: decrease it."
+        )
     forget = _draw(train, n, seed)
-    return cls(train_targets, test_targets, train, valid, forget, forget, np.setdiff1d(train, forget), n_classes, None, seed)
+    return cls(
+        train_targets,
+        test_targets,
+        train,
+        valid,
+        forget,
+        forget,
+        np.setdiff1d(train, forget),
+        n_classes,
+        None,
+        seed,
+    )
 
 # %% ../nbs/00_split.ipynb #706372f7
 def _sample_idx(idx, n:int, name:str) -> np.ndarray:
     "Sorted unique indices into `n` training samples from indices or a boolean mask of length `n`"
     a = np.asarray(idx)
     if a.dtype == bool:
-        if a.shape != (n,): raise ValueError(f"`{name}` is a boolean mask of shape {a.shape}: a mask needs one entry per training sample ({n}).")
+        if a.shape != (n,):
+            raise ValueError(
+                f"`{name}` is a boolean mask of shape {a.shape}: a mask needs one entry per"
+                f" training sample ({n})."
+            )
         return np.flatnonzero(a).astype(np.int64)
     if a.size and not np.issubdtype(a.dtype, np.integer):
-        raise ValueError(f"`{name}` holds {a.dtype} values: pass integer indices or a boolean mask.")
+        raise ValueError(
+            f"`{name}` holds {a.dtype} values: pass integer indices or a boolean mask."
+        )
     return _as_idx(a) if a.size else np.zeros(0, dtype=np.int64)
 
 # %% ../nbs/00_split.ipynb #c19
 @patch(cls_method=True)
-def from_indices(cls:UnlearningSplit, train_targets, test_targets, forget_idx, valid_idx=(), seed:int=0, n_classes:int|None=None) -> UnlearningSplit:
+def from_indices(
+    cls: UnlearningSplit,
+    train_targets,
+    test_targets,
+    forget_idx,
+    valid_idx=(),
+    seed: int = 0,
+    n_classes: int | None = None,
+) -> UnlearningSplit:
     "Split whose D_f is `forget_idx`; D is the training set minus `valid_idx`"
     n_classes = _n_classes(train_targets, test_targets, n_classes)
     valid = _sample_idx(valid_idx, len(train_targets), 'valid_idx')
     forget = _sample_idx(forget_idx, len(train_targets), 'forget_idx')
     if np.intersect1d(forget, valid).size:
-        raise ValueError("`forget_idx` overlaps `valid_idx`: a sample cannot be both forgotten and held out for validation.")
+        raise ValueError(
+            "`forget_idx` overlaps `valid_idx`: a sample cannot be both forgotten and held out for"
+            " validation."
+        )
     train = np.setdiff1d(np.arange(len(train_targets)), valid)
-    return cls(train_targets, test_targets, train, valid, forget, forget, np.setdiff1d(train, forget), n_classes, None, seed)
+    return cls(
+        train_targets,
+        test_targets,
+        train,
+        valid,
+        forget,
+        forget,
+        np.setdiff1d(train, forget),
+        n_classes,
+        None,
+        seed,
+    )
 
 # %% ../nbs/00_split.ipynb #c21
 @patch
-def partial(self:UnlearningSplit, r:float=1.0, forget_n:int|None=None, forget_frac:float|None=None, seed:int|None=None) -> UnlearningSplit:
+def partial(
+    self: UnlearningSplit,
+    r: float = 1.0,
+    forget_n: int | None = None,
+    forget_frac: float | None = None,
+    seed: int | None = None,
+) -> UnlearningSplit:
     "Copy of the split where the method sees a fraction `r` of D_r and `forget_n` samples (or `forget_frac`) of D_f"
     _check_frac('r', r)
     seed = self.seed if seed is None else seed
     retain = self.retain
     retain_subset = _draw(retain, max(1, round(r * len(retain))), seed)
-    if forget_n is not None and forget_frac is not None: raise ValueError("Pass either `forget_n` or `forget_frac`, not both.")
+    if forget_n is not None and forget_frac is not None:
+        raise ValueError("Pass either `forget_n` or `forget_frac`, not both.")
     if forget_frac is not None:
         _check_frac('forget_frac', forget_frac)
         forget_n = max(1, round(forget_frac * len(self.forget)))
     if forget_n is None: forget_subset = self.forget
     else:
         if not 1 <= forget_n <= len(self.forget):
-            raise ValueError(f"`forget_n`={forget_n} must be between 1 and |D_f|={len(self.forget)}.")
+            raise ValueError(
+                f"`forget_n`={forget_n} must be between 1 and |D_f|={len(self.forget)}."
+            )
         forget_subset = _draw(self.forget, int(forget_n), seed + 1)
     return replace(self, retain_subset=retain_subset, forget_subset=forget_subset)
 
@@ -196,7 +330,11 @@ def indices(self:UnlearningSplit, part:str) -> np.ndarray:
     "Indices of `part` (one of `PARTS`), into the training or test set as `PARTS[part]` says"
     if part not in PARTS: raise ValueError(f"Unknown part {part!r}: use one of {list(PARTS)}.")
     if part in ('test_retain', 'test_forget', 'valid_retain', 'valid_forget'):
-        src, targets = (self.test, self.test_targets) if part.startswith('test') else (self.valid, self.train_targets)
+        src, targets = (
+            (self.test, self.test_targets)
+            if part.startswith('test')
+            else (self.valid, self.train_targets)
+        )
         if self.forget_classes is None: return src
         in_forgotten = np.isin(targets[src], self.forget_classes)
         return src[in_forgotten] if part.endswith('forget') else src[~in_forgotten]
@@ -210,11 +348,31 @@ def targets(self:UnlearningSplit, part:str) -> np.ndarray:
 @patch
 def summary(self:UnlearningSplit) -> pd.DataFrame:
     "Number of samples of each class in each part"
-    parts = ['train', 'forget', 'retain', 'forget_subset', 'retain_subset', 'valid', 'test', 'test_retain', 'test_forget']
-    return pd.DataFrame({p: np.bincount(self.targets(p), minlength=self.n_classes) for p in parts}).T
+    parts = [
+        'train',
+        'forget',
+        'retain',
+        'forget_subset',
+        'retain_subset',
+        'valid',
+        'test',
+        'test_retain',
+        'test_forget',
+    ]
+    return pd.DataFrame(
+        {p: np.bincount(self.targets(p), minlength=self.n_classes) for p in parts}
+    ).T
 
 @patch
 def __repr__(self:UnlearningSplit) -> str:
-    what = f"class-level {list(self.forget_classes)}" if self.forget_classes else f"sample-level {len(self.forget)/len(self.train):.0%}"
-    return (f"UnlearningSplit({what}, seed={self.seed}: |D|={len(self.train)}, |D_f|={len(self.forget)}, |D_r|={len(self.retain)}, "
-            f"|D_fs|={len(self.forget_subset)}, |D_rs|={len(self.retain_subset)} (r={self.r:.2f}), |valid|={len(self.valid)}, |D_t|={len(self.test)})")
+    what = (
+        f"class-level {list(self.forget_classes)}"
+        if self.forget_classes
+        else f"sample-level {len(self.forget)/len(self.train):.0%}"
+    )
+    return (
+        f"UnlearningSplit({what}, seed={self.seed}: |D|={len(self.train)},"
+        f" |D_f|={len(self.forget)}, |D_r|={len(self.retain)}, |D_fs|={len(self.forget_subset)},"
+        f" |D_rs|={len(self.retain_subset)} (r={self.r:.2f}), |valid|={len(self.valid)},"
+        f" |D_t|={len(self.test)})"
+    )

@@ -10,8 +10,19 @@ import hashlib, json, os, time
 from pathlib import Path
 from dataclasses import dataclass, field, replace, asdict
 import numpy as np, pandas as pd, torch, torch.nn as nn
-from fastai.basics import Learner, DataLoaders, accuracy, SGD, Adam, partial, set_seed, default_device, to_device
-from fastai.callback.all import ParamScheduler  # also patches `fit_one_cycle` and `no_bar` onto Learner
+from fastai.basics import (
+    Learner,
+    DataLoaders,
+    accuracy,
+    SGD,
+    Adam,
+    partial,
+    set_seed,
+    default_device,
+    to_device,
+)
+# also patches `fit_one_cycle` and `no_bar` onto Learner
+from fastai.callback.all import ParamScheduler
 from .split import UnlearningSplit
 from .data import UnlearningData
 from .loaders import unlearning_dls, part_dl, EVAL_PARTS
@@ -30,10 +41,13 @@ class TrainPreset:
     epochs: int
     lr: float                       # peak learning rate
     bs: int = 128
-    opt: str = 'sgd'                # 'sgd' (momentum 0.9, L2 weight decay) or 'adamw' (decoupled weight decay)
+    # 'sgd' (momentum 0.9, L2 weight decay) or 'adamw' (decoupled weight decay)
+    opt: str = 'sgd'
     wd: float = 5e-4
-    schedule: str = 'multistep'     # 'multistep' (lr × gamma at each milestone), 'one_cycle' or 'constant'
-    milestones: tuple = ()          # epochs at which the multistep schedule multiplies the lr by `gamma`
+    # 'multistep' (lr × gamma at each milestone), 'one_cycle' or 'constant'
+    schedule: str = 'multistep'
+    # epochs at which the multistep schedule multiplies the lr by `gamma`
+    milestones: tuple = ()
     gamma: float = 0.1
     pretrained: bool = False        # start from ImageNet weights (timm models)
     model_kwargs: dict = field(default_factory=dict)
@@ -41,30 +55,70 @@ class TrainPreset:
 
 # %% ../nbs/05_train.ipynb #c6
 PRESETS = {
-    'digits': TrainPreset('resnet20', 15, 0.05, bs=64, schedule='one_cycle',
-                          source='CPU preset for the embedded digits, chosen on the validation split'),
-    'svhn': TrainPreset('resnet20', 50, 0.1, milestones=(20, 40), gamma=0.1, source='paper, Appendix 7.1'),
-    'cifar10': TrainPreset('resnet20', 100, 0.1, milestones=(50, 80), gamma=0.1, source='paper, Appendix 7.1'),
-    'cifar100': TrainPreset('resnet32', 200, 0.1, milestones=(60, 120, 160), gamma=0.2, source='paper, Appendix 7.1'),
-    'facet': TrainPreset('vit_tiny', 10, 1e-3, bs=64, opt='adamw', wd=0.01, schedule='constant', pretrained=True,
-                         source='paper, Appendix 7.1 (AdamW 1e-3, 10 epochs, ImageNet-pretrained ViT-tiny)'),
-    'tinyimagenet': TrainPreset('resnet18', 5, 1e-3, opt='adamw', wd=0.01, schedule='constant', pretrained=True,
-                                source='paper, Appendix 7.1 (AdamW 1e-3, 5 epochs, ImageNet-pretrained ResNet18)'),
+    'digits': TrainPreset(
+        'resnet20',
+        15,
+        0.05,
+        bs=64,
+        schedule='one_cycle',
+        source='CPU preset for the embedded digits, chosen on the validation split',
+    ),
+    'svhn': TrainPreset(
+        'resnet20', 50, 0.1, milestones=(20, 40), gamma=0.1, source='paper, Appendix 7.1'
+    ),
+    'cifar10': TrainPreset(
+        'resnet20', 100, 0.1, milestones=(50, 80), gamma=0.1, source='paper, Appendix 7.1'
+    ),
+    'cifar100': TrainPreset(
+        'resnet32', 200, 0.1, milestones=(60, 120, 160), gamma=0.2, source='paper, Appendix 7.1'
+    ),
+    'facet': TrainPreset(
+        'vit_tiny',
+        10,
+        1e-3,
+        bs=64,
+        opt='adamw',
+        wd=0.01,
+        schedule='constant',
+        pretrained=True,
+        source='paper, Appendix 7.1 (AdamW 1e-3, 10 epochs, ImageNet-pretrained ViT-tiny)',
+    ),
+    'tinyimagenet': TrainPreset(
+        'resnet18',
+        5,
+        1e-3,
+        opt='adamw',
+        wd=0.01,
+        schedule='constant',
+        pretrained=True,
+        source='paper, Appendix 7.1 (AdamW 1e-3, 5 epochs, ImageNet-pretrained ResNet18)',
+    ),
 }
 
 # %% ../nbs/05_train.ipynb #c9
 def get_preset(preset:str|TrainPreset='digits', **overrides) -> TrainPreset:
     "The `TrainPreset` named `preset` (or `preset` itself), with `overrides` applied"
     if isinstance(preset, str):
-        if preset not in PRESETS: raise ValueError(f"Unknown preset {preset!r}: use one of {list(PRESETS)} or pass a `TrainPreset`.")
+        if preset not in PRESETS:
+            raise ValueError(
+                f"Unknown preset {preset!r}: use one of {list(PRESETS)} or pass a `TrainPreset`."
+            )
         preset = PRESETS[preset]
     bad = set(overrides) - set(TrainPreset.__dataclass_fields__)
-    if bad: raise ValueError(f"Unknown preset fields {sorted(bad)}: use fields of `TrainPreset` ({list(TrainPreset.__dataclass_fields__)}).")
+    if bad:
+        raise ValueError(
+            f"Unknown preset fields {sorted(bad)}: use fields of `TrainPreset`"
+            f" ({list(TrainPreset.__dataclass_fields__)})."
+        )
     preset = replace(preset, **overrides)
-    if preset.opt not in ('sgd', 'adamw'): raise ValueError(f"`opt`={preset.opt!r}: use 'sgd' or 'adamw'.")
+    if preset.opt not in ('sgd', 'adamw'):
+        raise ValueError(f"`opt`={preset.opt!r}: use 'sgd' or 'adamw'.")
     if preset.schedule not in ('multistep', 'one_cycle', 'constant'):
-        raise ValueError(f"`schedule`={preset.schedule!r}: use 'multistep', 'one_cycle' or 'constant'.")
-    if preset.epochs < 1 or preset.lr <= 0: raise ValueError("A preset needs `epochs` >= 1 and `lr` > 0.")
+        raise ValueError(
+            f"`schedule`={preset.schedule!r}: use 'multistep', 'one_cycle' or 'constant'."
+        )
+    if preset.epochs < 1 or preset.lr <= 0:
+        raise ValueError("A preset needs `epochs` >= 1 and `lr` > 0.")
     return preset
 
 # %% ../nbs/05_train.ipynb #c12
@@ -76,23 +130,54 @@ def multistep_sched(lr:float, milestones:tuple, epochs:int, gamma:float=0.1):
 # %% ../nbs/05_train.ipynb #c15
 def _opt_func(preset:TrainPreset):
     if preset.opt == 'sgd': return partial(SGD, mom=0.9, wd=preset.wd, decouple_wd=False)
-    return partial(Adam, wd=preset.wd, decouple_wd=True)  # fastai's Adam with decoupled weight decay is AdamW
+    # fastai's Adam with decoupled weight decay is AdamW
+    return partial(Adam, wd=preset.wd, decouple_wd=True)
 
-def create_learner(data:UnlearningData, split:UnlearningSplit, part:str='train', preset:str|TrainPreset='digits',
-                   seed:int=0, init_seed:int|None=None, device=None, num_workers:int=0, **overrides) -> Learner:
+def create_learner(
+    data: UnlearningData,
+    split: UnlearningSplit,
+    part: str = 'train',
+    preset: str | TrainPreset = 'digits',
+    seed: int = 0,
+    init_seed: int | None = None,
+    device=None,
+    num_workers: int = 0,
+    **overrides
+) -> Learner:
     "Learner training a fresh `preset.arch` on `part` of `split` (not yet fitted)"
     preset = get_preset(preset, **overrides)
     if part not in ('train', 'retain', 'retain_subset'):
-        raise ValueError(f"`part`={part!r}: train on 'train' (Original), 'retain' (Retrain) or 'retain_subset'.")
+        raise ValueError(
+            f"`part`={part!r}: train on 'train' (Original), 'retain' (Retrain) or 'retain_subset'."
+        )
     init_seed = seed if init_seed is None else init_seed
     device = default_device() if device is None else torch.device(device)
     set_seed(seed, reproducible=True)
     dls = unlearning_dls(data, split, part, bs=preset.bs, num_workers=num_workers, device=device)
     img_size = data.img_size if preset.arch == 'vit_tiny' else None
-    init_model = partial(create_model, preset.arch, data.n_classes, pretrained=preset.pretrained, img_size=img_size,
-                         seed=init_seed, **preset.model_kwargs)
-    learn = Learner(dls, init_model(), loss_func=nn.CrossEntropyLoss(), opt_func=_opt_func(preset), metrics=accuracy)
-    learn.preset,learn.part,learn.seed,learn.init_seed,learn.init_model = preset,part,seed,init_seed,init_model
+    init_model = partial(
+        create_model,
+        preset.arch,
+        data.n_classes,
+        pretrained=preset.pretrained,
+        img_size=img_size,
+        seed=init_seed,
+        **preset.model_kwargs
+    )
+    learn = Learner(
+        dls,
+        init_model(),
+        loss_func=nn.CrossEntropyLoss(),
+        opt_func=_opt_func(preset),
+        metrics=accuracy,
+    )
+    learn.preset, learn.part, learn.seed, learn.init_seed, learn.init_model = (
+        preset,
+        part,
+        seed,
+        init_seed,
+        init_model,
+    )
     return learn
 
 # %% ../nbs/05_train.ipynb #c17
@@ -102,13 +187,17 @@ def sync_device(device):
 
 def _fit(learn:Learner, p:TrainPreset, cbs=None):
     if p.schedule == 'one_cycle': return learn.fit_one_cycle(p.epochs, p.lr, cbs=cbs)
-    sched = multistep_sched(p.lr, p.milestones if p.schedule == 'multistep' else (), p.epochs, p.gamma)
+    sched = multistep_sched(
+        p.lr, p.milestones if p.schedule == 'multistep' else (), p.epochs, p.gamma
+    )
     learn.fit(p.epochs, p.lr, cbs=[ParamScheduler({'lr': sched})] + list(cbs or []))
 
-def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None, progress:bool=True) -> Learner:
+def fit_preset(
+    learn: Learner, preset: TrainPreset | None = None, cbs=None, progress: bool = True
+) -> Learner:
     "Fit `learn` with `preset` (default `learn.preset`); the wall time goes to `learn.fit_seconds`"
     p = preset or learn.preset
-    device = next(learn.model.parameters()).device
+    device = model_device(learn.model)
     sync_device(device); start = time.perf_counter()
     if progress: _fit(learn, p, cbs)
     else:
@@ -119,36 +208,83 @@ def fit_preset(learn:Learner, preset:TrainPreset|None=None, cbs=None, progress:b
 # %% ../nbs/05_train.ipynb #c19
 def _cache_file(learn:Learner, data:UnlearningData, split:UnlearningSplit, cache_dir) -> Path:
     "File of `learn`'s trained weights in `cache_dir`, named by everything that determines them"
-    key = json.dumps([data.name, len(data.train_targets), data.img_size, learn.part, split.indices(learn.part).tolist(),
-                      {k: v for k, v in asdict(learn.preset).items() if k != 'source'}, learn.seed, learn.init_seed,
-                      torch.__version__, next(learn.model.parameters()).device.type, torch.get_num_threads()], default=str)
-    return Path(cache_dir)/f"{data.name}-{learn.part}-seed{learn.seed}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+    key = json.dumps(
+        [
+            data.name,
+            len(data.train_targets),
+            data.img_size,
+            learn.part,
+            split.indices(learn.part).tolist(),
+            {k: v for k, v in asdict(learn.preset).items() if k != 'source'},
+            learn.seed,
+            learn.init_seed,
+            torch.__version__,
+            model_device(learn.model).type,
+            torch.get_num_threads(),
+        ],
+        default=str,
+    )
+    return (
+        Path(cache_dir)
+        / f"{data.name}-{learn.part}-seed{learn.seed}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+    )
 
-def _fit_or_load(learn:Learner, data:UnlearningData, split:UnlearningSplit, progress:bool, cache_dir) -> Learner:
+def _fit_or_load(
+    learn: Learner, data: UnlearningData, split: UnlearningSplit, progress: bool, cache_dir
+) -> Learner:
     "Fit `learn` with its preset, or load its weights and `fit_seconds` from `cache_dir` (saving them there after a fit)"
     cache_dir = cache_dir if cache_dir is not None else os.environ.get('SCISSORHANDS_NB_CACHE')
     if not cache_dir: return fit_preset(learn, progress=progress)
     path = _cache_file(learn, data, split, cache_dir)
     if path.exists():
-        saved = torch.load(path, map_location=next(learn.model.parameters()).device, weights_only=True)
+        saved = torch.load(
+            path, map_location=model_device(learn.model), weights_only=True
+        )
         learn.model.load_state_dict(saved['state_dict']); learn.fit_seconds = saved['fit_seconds']
         return learn
     fit_preset(learn, progress=progress)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    torch.save({'state_dict': learn.model.state_dict(), 'fit_seconds': learn.fit_seconds}, tmp); os.replace(tmp, path)
+    torch.save({'state_dict': learn.model.state_dict(), 'fit_seconds': learn.fit_seconds}, tmp)
+    os.replace(tmp, path)
     return learn
 
 # %% ../nbs/05_train.ipynb #c20
-def train_original(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
-                   progress:bool=True, cache_dir=None, **kwargs) -> Learner:
+def train_original(
+    data: UnlearningData,
+    split: UnlearningSplit,
+    preset: str | TrainPreset = 'digits',
+    seed: int = 0,
+    progress: bool = True,
+    cache_dir=None,
+    **kwargs
+) -> Learner:
     "The Original (Unscrubbed) model: `preset` trained on all of D (or loaded from `cache_dir`)"
-    return _fit_or_load(create_learner(data, split, 'train', preset, seed, **kwargs), data, split, progress, cache_dir)
+    return _fit_or_load(
+        create_learner(data, split, 'train', preset, seed, **kwargs),
+        data,
+        split,
+        progress,
+        cache_dir,
+    )
 
-def train_retrain(data:UnlearningData, split:UnlearningSplit, preset:str|TrainPreset='digits', seed:int=0,
-                  progress:bool=True, cache_dir=None, **kwargs) -> Learner:
+def train_retrain(
+    data: UnlearningData,
+    split: UnlearningSplit,
+    preset: str | TrainPreset = 'digits',
+    seed: int = 0,
+    progress: bool = True,
+    cache_dir=None,
+    **kwargs
+) -> Learner:
     "The Retrain model (gold standard): `preset` trained from scratch on D_r only, from the Original's initial weights"
-    return _fit_or_load(create_learner(data, split, 'retain', preset, seed, **kwargs), data, split, progress, cache_dir)
+    return _fit_or_load(
+        create_learner(data, split, 'retain', preset, seed, **kwargs),
+        data,
+        split,
+        progress,
+        cache_dir,
+    )
 
 # %% ../nbs/05_train.ipynb #c22
 @torch.no_grad()
@@ -161,6 +297,8 @@ def accuracy_on(model:nn.Module, dl) -> float:
     if total == 0: raise ValueError("The loader is empty: nothing to measure accuracy on.")
     return 100 * correct / total
 
-def split_accuracies(model:nn.Module, data:UnlearningData, split:UnlearningSplit, parts=EVAL_PARTS, bs:int=256) -> dict:
+def split_accuracies(
+    model: nn.Module, data: UnlearningData, split: UnlearningSplit, parts=EVAL_PARTS, bs: int = 256
+) -> dict:
     "Accuracy (%) of `model` on each of `parts` of `split` (D_f, D_r, D_t and the test views)"
     return {p: accuracy_on(model, part_dl(data, split, p, bs=bs)) for p in parts}

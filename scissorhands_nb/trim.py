@@ -13,9 +13,16 @@ from torch import nn
 from fastai.callback.core import Callback
 from fastcore.basics import patch
 from .sensitivity import connection_sensitivity
-from .models import _resnet_stages, _is_vit
+from .models import resnet_stages, is_vit
 from .train import sync_device
-from .core import check_loader, check_vocabs, snapshot, restore, model_device, overlap_count
+from scissorhands_nb.core import (
+    check_loader,
+    check_vocabs,
+    snapshot,
+    restore,
+    model_device,
+    overlap_count,
+)
 
 # %% auto #0
 __all__ = ['TRIM_SCOPES', 'INITS', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_',
@@ -36,43 +43,72 @@ def _layer_params(module:nn.Module) -> Iterable[nn.Parameter]:
 # %% ../nbs/11_trim.ipynb #c7
 def _authors_modules(model:nn.Module) -> list[str]:
     "Names of the submodules the authors' code trims: last two ResNet stages + `fc`, or last third of ViT blocks + `head`"
-    if stages := _resnet_stages(model): return stages[-2:] + [n for n in ('fc',) if hasattr(model, n)]
-    if _is_vit(model):
+    if stages := resnet_stages(model):
+        return stages[-2:] + [n for n in ('fc',) if hasattr(model, n)]
+    if is_vit(model):
         n = len(model.blocks)
-        return [f'blocks.{i}' for i in range(n - math.ceil(n / 3), n)] + [n for n in ('head',) if hasattr(model, n)]
-    raise ValueError(f"scope='authors' knows ResNets (stages layer1..) and ViTs (blocks + head), not {type(model).__name__}; "
-                     "use scope='all' or pass the names of the parameters to trim (`params`).")
+        return [f'blocks.{i}' for i in range(n - math.ceil(n / 3), n)] + [
+            n for n in ('head',) if hasattr(model, n)
+        ]
+    raise ValueError(
+        "scope='authors' knows ResNets (stages layer1..) and ViTs (blocks + head), not"
+        f" {type(model).__name__}; use scope='all' or pass the names of the parameters to trim"
+        " (`params`)."
+    )
 
 # %% ../nbs/11_trim.ipynb #c8
 def _check_scope(scope:str):
-    if scope not in TRIM_SCOPES: raise ValueError(f"Unknown scope {scope!r}: use one of {TRIM_SCOPES} ('all': every conv/linear layer; 'authors': the last stages and the head, as the public code).")
+    if scope not in TRIM_SCOPES:
+        raise ValueError(
+            f"Unknown scope {scope!r}: use one of {TRIM_SCOPES} ('all': every conv/linear layer;"
+            " 'authors': the last stages and the head, as the public code)."
+        )
 
-def trimmable_params(model:nn.Module, scope:str='all', frozen:bool=False) -> dict[str, nn.Parameter]:
+def trimmable_params(
+    model: nn.Module, scope: str = 'all', frozen: bool = False
+) -> dict[str, nn.Parameter]:
     "Parameters the trim may re-initialise, by name: conv/linear/attention weights and biases in `scope`, trainable ones unless `frozen`"
     _check_scope(scope)
     roots = [model] if scope == 'all' else [model.get_submodule(n) for n in _authors_modules(model)]
     ids = {id(p) for r in roots for p in _layer_params(r)}
     res = {n: p for n, p in model.named_parameters() if id(p) in ids}
-    if not res: raise ValueError(f"{type(model).__name__} has no conv/linear layers in scope {scope!r} to trim; "
-                                 "pass the names of the parameters to trim explicitly (`params`).")
+    if not res:
+        raise ValueError(
+            f"{type(model).__name__} has no conv/linear layers in scope {scope!r} to trim; "
+            "pass the names of the parameters to trim explicitly (`params`)."
+        )
     if not frozen:
         res = {n: p for n, p in res.items() if p.requires_grad}
-        if not res: raise ValueError(f"Every conv/linear parameter of {type(model).__name__} in scope {scope!r} is frozen, so the "
-                                     "repair could not restore any trimmed weight: unfreeze the model (`learn.unfreeze()`), or "
-                                     "pass `frozen=True` to trim frozen weights anyway.")
+        if not res:
+            raise ValueError(
+                f"Every conv/linear parameter of {type(model).__name__} in scope {scope!r} is"
+                " frozen, so the repair could not restore any trimmed weight: unfreeze the model"
+                " (`learn.unfreeze()`), or pass `frozen=True` to trim frozen weights anyway."
+            )
     return res
 
 # %% ../nbs/11_trim.ipynb #c18
 def _check_k(k:float):
     if isinstance(k, bool) or not isinstance(k, numbers.Real) or not 0 < k < 1:
-        raise ValueError(f"k={k!r} must be in (0, 1): it is the fraction of parameters KEPT (the public code's 'sparsity'), "
-                         "so k=0.9 re-initialises the 10% most sensitive; the paper uses 0.7 to 0.99.")
+        raise ValueError(
+            f"k={k!r} must be in (0, 1): it is the fraction of parameters KEPT (the public code's"
+            " 'sparsity'), so k=0.9 re-initialises the 10% most sensitive; the paper uses 0.7 to"
+            " 0.99."
+        )
 
 def trim_masks(scores:dict[str, torch.Tensor], k:float=0.9) -> dict[str, torch.Tensor]:
     "Boolean masks of the scores above the global `k`-quantile of all `scores` (True: re-initialise)"
     _check_k(k)
-    if not scores: raise ValueError("`scores` is empty: pass the connection sensitivity of the parameters to trim.")
-    flat = torch.cat([s.detach().flatten().float().to(next(iter(scores.values())).device) for s in scores.values()])
+    if not scores:
+        raise ValueError(
+            "`scores` is empty: pass the connection sensitivity of the parameters to trim."
+        )
+    flat = torch.cat(
+        [
+            s.detach().flatten().float().to(next(iter(scores.values())).device)
+            for s in scores.values()
+        ]
+    )
     n_keep = math.floor(k * flat.numel() + 0.5)
     thr = flat.kthvalue(n_keep).values if n_keep > 0 else flat.new_tensor(-math.inf)
     return {n: s.detach() > thr.to(s.device) for n, s in scores.items()}
@@ -81,25 +117,41 @@ def trim_masks(scores:dict[str, torch.Tensor], k:float=0.9) -> dict[str, torch.T
 INITS = ('uniform', 'normal', 'zero', 'one')
 
 def _check_init(init:str):
-    if init not in INITS: raise ValueError(f"Unknown init {init!r}: use one of {INITS} (the paper's Tab. 4; 'uniform' is PyTorch's default and works best).")
+    if init not in INITS:
+        raise ValueError(
+            f"Unknown init {init!r}: use one of {INITS} (the paper's Tab. 4; 'uniform' is PyTorch's"
+            " default and works best)."
+        )
 
 def _fan_in(shape:torch.Size) -> int: return shape[1] * math.prod(shape[2:])
 
 # %% ../nbs/11_trim.ipynb #c23
-def reinit_values(param_name:str, param:torch.Tensor, init:str='uniform', generator:torch.Generator|None=None,
-                  fan_in:int|None=None) -> torch.Tensor:
+def reinit_values(
+    param_name: str,
+    param: torch.Tensor,
+    init: str = 'uniform',
+    generator: torch.Generator | None = None,
+    fan_in: int | None = None,
+) -> torch.Tensor:
     "Fresh values for the whole of `param` under `init` (one of `INITS`); 1-D params (biases) need their layer's `fan_in`"
     _check_init(init)
     if init == 'zero': return torch.zeros_like(param)
     if init == 'one': return torch.ones_like(param)
     is_bias = param.dim() < 2
     if fan_in is None:
-        if is_bias: raise ValueError(f"{param_name!r} is 1-D (a bias) and has no fan-in of its own: pass `fan_in`, that of the layer it belongs to.")
+        if is_bias:
+            raise ValueError(
+                f"{param_name!r} is 1-D (a bias) and has no fan-in of its own: pass `fan_in`, that"
+                " of the layer it belongs to."
+            )
         fan_in = _fan_in(param.shape)
     vals = torch.empty(param.shape, dtype=torch.float32)
-    if init == 'uniform': vals.uniform_(-1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in), generator=generator)
-    elif is_bias: vals.zero_()
-    else: vals.normal_(0., math.sqrt(2 / fan_in), generator=generator)
+    if init == 'uniform':
+        vals.uniform_(-1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in), generator=generator)
+    elif is_bias:
+        vals.zero_()
+    else:
+        vals.normal_(0.0, math.sqrt(2 / fan_in), generator=generator)
     return vals.to(device=param.device, dtype=param.dtype)
 
 # %% ../nbs/11_trim.ipynb #c27
@@ -110,11 +162,14 @@ def _owner_fan_in(model:nn.Module, name:str) -> int|None:
     mod = model.get_submodule(mod_name)
     stem = attr[:-len('bias')] if attr.endswith('bias') else None
     for w in (f'{stem}weight', 'q_proj_weight') if stem is not None else ():
-        if isinstance(wt := getattr(mod, w, None), torch.Tensor) and wt.dim() >= 2: return _fan_in(wt.shape)
+        if isinstance(wt := getattr(mod, w, None), torch.Tensor) and wt.dim() >= 2:
+            return _fan_in(wt.shape)
     return None
 
 @torch.no_grad()
-def reinit_masked_(model:nn.Module, masks:dict[str, torch.Tensor], init:str='uniform', seed:int=0) -> nn.Module:
+def reinit_masked_(
+    model: nn.Module, masks: dict[str, torch.Tensor], init: str = 'uniform', seed: int = 0
+) -> nn.Module:
     "Re-initialise in place the entries of each named parameter where its mask is True; the others keep their exact values"
     _check_init(init)
     g = torch.Generator().manual_seed(seed)
@@ -130,8 +185,17 @@ class TrimMasks(dict):
     def __reduce__(self): return (dict, ())
     def __deepcopy__(self, memo): return TrimMasks({k: v.clone() for k, v in self.items()})
 
-def _trim_(model:nn.Module, forget_dl, k:float, init:str, n_samples:int|None, scope:str, seed:int, params,
-           frozen:bool=False) -> TrimMasks:
+def _trim_(
+    model: nn.Module,
+    forget_dl,
+    k: float,
+    init: str,
+    n_samples: int | None,
+    scope: str,
+    seed: int,
+    params,
+    frozen: bool = False,
+) -> TrimMasks:
     "Trim `model` in place; the masks of the re-initialised entries"
     names = list(trimmable_params(model, scope, frozen)) if params is None else list(params)
     scores = connection_sensitivity(model, forget_dl, n_samples, params=names)
@@ -141,7 +205,11 @@ def _trim_(model:nn.Module, forget_dl, k:float, init:str, n_samples:int|None, sc
 
 def _check_trim_args(k, init, n_samples, scope):
     _check_k(k); _check_init(init); _check_scope(scope)
-    if n_samples is not None and n_samples < 1: raise ValueError(f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget loader.")
+    if n_samples is not None and n_samples < 1:
+        raise ValueError(
+            f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget"
+            " loader."
+        )
 
 # %% ../nbs/11_trim.ipynb #c30
 def trim(
@@ -166,7 +234,10 @@ def trim(
 # %% ../nbs/11_trim.ipynb #c33
 def trim_report(masks:dict[str, torch.Tensor]) -> pd.DataFrame:
     "Per layer: number of parameters, number trimmed and the fraction trimmed"
-    rows = pd.DataFrame([(n.rpartition('.')[0] or n, m.numel(), int(m.sum())) for n, m in masks.items()], columns=['layer', 'params', 'trimmed'])
+    rows = pd.DataFrame(
+        [(n.rpartition('.')[0] or n, m.numel(), int(m.sum())) for n, m in masks.items()],
+        columns=['layer', 'params', 'trimmed'],
+    )
     df = rows.groupby('layer', sort=False).sum()
     df['fraction'] = df.trimmed / df.params
     return df
@@ -176,7 +247,11 @@ def trim_report(masks:dict[str, torch.Tensor]) -> pd.DataFrame:
 def _reset_opt_state(opt, model:nn.Module, masks:dict[str, torch.Tensor]):
     "Zero the optimiser's per-entry statistics (momentum, Adam moments) at the masked entries"
     if opt is None: return
-    states = [s for s in (getattr(opt, 'state', None), getattr(getattr(opt, 'opt', None), 'state', None)) if isinstance(s, dict)]
+    states = [
+        s
+        for s in (getattr(opt, 'state', None), getattr(getattr(opt, 'opt', None), 'state', None))
+        if isinstance(s, dict)
+    ]
     for name, m in masks.items():
         p = model.get_parameter(name)
         for st in states:
@@ -185,22 +260,47 @@ def _reset_opt_state(opt, model:nn.Module, masks:dict[str, torch.Tensor]):
 
 # %% ../nbs/11_trim.ipynb #c62
 def _add_note(exc:BaseException, note:str):
-    if exc is not None and hasattr(exc, 'add_note') and note not in getattr(exc, '__notes__', []): exc.add_note(note)
+    if exc is not None and hasattr(exc, 'add_note') and note not in getattr(exc, '__notes__', []):
+        exc.add_note(note)
 
-RESTORED_NOTE = "scissorhands_nb: the model's weights were restored to their values before the trim."
+RESTORED_NOTE = (
+    "scissorhands_nb: the model's weights were restored to their values before the trim."
+)
 
 class TrimCallback(Callback):
     "Trim `learn.model` in place once, at the start of the first fit (Scissorhands' trimming step)"
-    order = -5  # after TrainEvalCallback (-10) put the model on its device, before all other callbacks
+    # after TrainEvalCallback (-10) put the model on its device, before all other callbacks
+    order = -5
     _unlearning = True  # a copy of the Learner (`copy_learner`) does not carry it
-    def __init__(self, forget_dl, k:float=0.99, init:str='uniform', n_samples:int|None=None, scope:str='all', seed:int=0,
-                 params:Iterable[str]|None=None, frozen:bool=False):
+    def __init__(
+        self,
+        forget_dl,
+        k: float = 0.99,
+        init: str = 'uniform',
+        n_samples: int | None = None,
+        scope: str = 'all',
+        seed: int = 0,
+        params: Iterable[str] | None = None,
+        frozen: bool = False,
+    ):
         _check_trim_args(k, init, n_samples, scope)
         try: empty = len(forget_dl) == 0
         except TypeError: empty = False  # a loader without a length is checked when it is used
-        if empty: raise ValueError("The forget loader is empty: pass a loader of the forget data, e.g. part_dl(data, split, 'forget_subset').")
+        if empty:
+            raise ValueError(
+                "The forget loader is empty: pass a loader of the forget data, e.g. part_dl(data,"
+                " split, 'forget_subset')."
+            )
         check_loader(forget_dl, 'forget_dl')
-        self.forget_dl,self.k,self.init,self.n_samples,self.scope,self.seed,self.params = forget_dl,k,init,n_samples,scope,seed,params
+        self.forget_dl, self.k, self.init, self.n_samples, self.scope, self.seed, self.params = (
+            forget_dl,
+            k,
+            init,
+            n_samples,
+            scope,
+            seed,
+            params,
+        )
         self.frozen,self.masks,self.seconds,self._snap = frozen,None,None,None
 
     def before_fit(self):
@@ -208,25 +308,45 @@ class TrimCallback(Callback):
         model = self.learn.model
         check_vocabs(forget_dl=self.forget_dl, retain_dl=self.learn.dls.train)
         if n := overlap_count(self.forget_dl, self.learn.dls.train):
-            warnings.warn(f"The Learner's training loader holds {n} of the forget samples, so the repair will train on them: "
-                          "give the Learner the retain data only, or use `learn.scissorhands(forget_dl)`, which drops them.", stacklevel=2)
+            warnings.warn(
+                f"The Learner's training loader holds {n} of the forget samples, so the repair will"
+                " train on them: give the Learner the retain data only, or use"
+                " `learn.scissorhands(forget_dl)`, which drops them.",
+                stacklevel=2,
+            )
         for cb in self.learn.cbs:   # the repair's checks too, before anything changes
             if cb is not self and callable(getattr(cb, 'check_inputs', None)): cb.check_inputs()
         self._snap = snapshot(model)
         device = model_device(model)
         sync_device(device); start = time.perf_counter()
-        masks = _trim_(model, self.forget_dl, self.k, self.init, self.n_samples, self.scope, self.seed, self.params, self.frozen)
+        masks = _trim_(
+            model,
+            self.forget_dl,
+            self.k,
+            self.init,
+            self.n_samples,
+            self.scope,
+            self.seed,
+            self.params,
+            self.frozen,
+        )
         sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)
         self.masks = masks
 
-    def after_fit(self): self._snap = None   # the fit that trimmed went through: nothing to restore any more
+    # the fit that trimmed went through: nothing to restore any more
+    def after_fit(self): self._snap = None
 
 # %% ../nbs/11_trim.ipynb #3dc45419
 @patch
 def __setattr__(self:TrimCallback, name, value):
     learn = self.__dict__.get('learn')
-    if name == 'learn' and value is None and learn is not None and self.__dict__.get('_snap') is not None:
+    if (
+        name == 'learn'
+        and value is None
+        and learn is not None
+        and self.__dict__.get('_snap') is not None
+    ):
         exc = sys.exc_info()[1]
         if exc is not None:   # removed while an exception propagates: the fit failed after the trim
             restore(learn.model, self._snap); self.__dict__['_snap'] = None

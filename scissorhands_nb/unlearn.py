@@ -16,8 +16,16 @@ from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
 from .train import fit_preset, sync_device
-from .core import (check_loader, check_vocabs, check_model, copy_learner, retain_loader, model_device,
-                                  snapshot, restore)
+from scissorhands_nb.core import (
+    check_loader,
+    check_vocabs,
+    check_model,
+    copy_learner,
+    retain_loader,
+    model_device,
+    snapshot,
+    restore,
+)
 from .trim import RESTORED_NOTE
 from .scissorhands import fresh_loader, SCHEDULES
 from .repair import ETA_MODES, REPAIR_VARIANTS
@@ -26,11 +34,22 @@ import scissorhands_nb.scissorhands  # Learner.scissorhands
 # %% auto #0
 __all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'check_positive',
            'check_epochs', 'check_fraction', 'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands',
-           'scissorhands_paper']
+           'scissorhands_paper', 'preset_grid']
 
 # %% ../nbs/20_unlearn.ipynb #c5
-CANONICAL_METHODS = ('unscrubbed', 'retrain', 'finetune', 'neggrad', 'fisher_forget', 'influence_unlearn', 'l1_sparse',
-                     'salun', 'scrub', 'scissorhands', 'scissorhands_paper')
+CANONICAL_METHODS = (
+    'unscrubbed',
+    'retrain',
+    'finetune',
+    'neggrad',
+    'fisher_forget',
+    'influence_unlearn',
+    'l1_sparse',
+    'salun',
+    'scrub',
+    'scissorhands',
+    'scissorhands_paper',
+)
 
 # %% ../nbs/20_unlearn.ipynb #c7
 @dataclass
@@ -40,39 +59,59 @@ class UnlearningMethod:
     fn:Callable
     defaults:dict
     presets:dict = field(default_factory=dict)   # data set name -> tuned hyper-parameters
-    check:Callable|None = None                   # check(**hparams) raises ValueError for values out of range
-    uses_forget:bool = True                      # False for methods that never look at D_f (Unscrubbed, Retrain, Finetune)
+    # check(**hparams) raises ValueError for values out of range
+    check:Callable|None = None
+    # False for methods that never look at D_f (Unscrubbed, Retrain, Finetune)
+    uses_forget:bool = True
 
     def hparams(self, preset:str|None=None, **overrides) -> dict:
         "Default hyper-parameters, updated by `preset`'s values and then by `overrides`"
         unknown = set(overrides) - set(self.defaults)
-        if unknown: raise ValueError(f"{self.name} has no hyper-parameter {sorted(unknown)}: use some of {sorted(self.defaults)}.")
+        if unknown:
+            raise ValueError(
+                f"{self.name} has no hyper-parameter {sorted(unknown)}: use some of"
+                f" {sorted(self.defaults)}."
+            )
         return {**self.defaults, **self.presets.get(preset, {}), **overrides}
 
 # %% ../nbs/20_unlearn.ipynb #c8
 METHODS: dict[str, UnlearningMethod] = {}
 
-def unlearning_method(name:str, presets:dict|None=None, check:Callable|None=None, uses_forget:bool=True):
+def unlearning_method(
+    name: str, presets: dict | None = None, check: Callable | None = None, uses_forget: bool = True
+):
     "Decorator registering `fn` as the unlearning method `name` in `METHODS`; its keyword defaults are its hyper-parameters"
     def _register(fn):
         params = list(inspect.signature(fn).parameters.values())[3:]
         defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
-        METHODS[name] = UnlearningMethod(name, fn, defaults, dict(presets or {}), check, uses_forget)
+        METHODS[name] = UnlearningMethod(
+            name, fn, defaults, dict(presets or {}), check, uses_forget
+        )
         return fn
     return _register
 
 def get_method(name:str) -> UnlearningMethod:
     "The registered method `name`, or a `ValueError` listing the names that exist"
     if name not in METHODS:
-        raise ValueError(f"Unknown unlearning method {name!r}: registered are {sorted(METHODS)}. The canonical ten "
-                         f"{CANONICAL_METHODS} are all registered once `scissorhands_nb.methods` (or `scissorhands_nb.all`) is imported.")
+        raise ValueError(
+            f"Unknown unlearning method {name!r}: registered are {sorted(METHODS)}. The canonical"
+            f" ten {CANONICAL_METHODS} are all registered once `scissorhands_nb.methods` (or"
+            " `scissorhands_nb.all`) is imported."
+        )
     return METHODS[name]
 
 # %% ../nbs/20_unlearn.ipynb #c10
 def check_positive(name:str, value, allow_zero:bool=False):
     "Raise a `ValueError` unless `value` is a finite number > 0 (>= 0 if `allow_zero`)"
-    ok = isinstance(value, (int, float)) and math.isfinite(value) and (value >= 0 if allow_zero else value > 0)
-    if not ok: raise ValueError(f"`{name}`={value!r} must be a finite number {'>=' if allow_zero else '>'} 0.")
+    ok = (
+        isinstance(value, (int, float))
+        and math.isfinite(value)
+        and (value >= 0 if allow_zero else value > 0)
+    )
+    if not ok:
+        raise ValueError(
+            f"`{name}`={value!r} must be a finite number {'>=' if allow_zero else '>'} 0."
+        )
 
 def check_epochs(name:str, value, minimum:int=1):
     "Raise a `ValueError` unless `value` is an int >= `minimum`"
@@ -82,13 +121,20 @@ def check_epochs(name:str, value, minimum:int=1):
 def check_fraction(name:str, value, closed:bool=False):
     "Raise a `ValueError` unless 0 < `value` < 1 (0 <= value <= 1 if `closed`)"
     ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
-    if not ok: raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
+    if not ok:
+        raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
 
 # %% ../nbs/20_unlearn.ipynb #c15
 def unlearning_copy(original:Learner, retain_dl, valid_dl=None) -> Learner:
     "A copy of `original` (`copy_learner`) that trains on `retain_dl` and validates on `valid_dl` (default the Original's)"
-    return copy_learner(original, DataLoaders(retain_dl, valid_dl if valid_dl is not None else original.dls.valid,
-                                              path=original.dls.path))
+    return copy_learner(
+        original,
+        DataLoaders(
+            retain_dl,
+            valid_dl if valid_dl is not None else original.dls.valid,
+            path=original.dls.path,
+        ),
+    )
 
 # %% ../nbs/20_unlearn.ipynb #c16
 def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never changed unless `inplace`
@@ -116,18 +162,24 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     if seed is not None:  # fresh loaders: a fastai DataLoader would otherwise shuffle with its own, already advanced, RNG
         set_seed(seed, reproducible=True)
         forget_dl, retain_dl = fresh_loader(forget_dl), fresh_loader(retain_dl)
-    learn.dls = DataLoaders(retain_dl, valid_dl if valid_dl is not None else callers_dls.valid, path=callers_dls.path)
+    learn.dls = DataLoaders(
+        retain_dl, valid_dl if valid_dl is not None else callers_dls.valid, path=callers_dls.path
+    )
     learn.model.eval()
     try:
         with ExitStack() as stack:
-            if not progress: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
+            if not progress:
+                stack.enter_context(learn.no_bar())
+                stack.enter_context(learn.no_logging())
             sync_device(model_device(learn.model)); start = time.perf_counter()
             m.fn(learn, forget_dl, retain_dl, **hp)
-            sync_device(model_device(learn.model)); learn.unlearn_seconds = time.perf_counter() - start
+            sync_device(model_device(learn.model))
+            learn.unlearn_seconds = time.perf_counter() - start
     except BaseException as e:
         if inplace:
             restore(original.model, snap); original.dls = callers_dls
-            if hasattr(e, 'add_note') and RESTORED_NOTE not in getattr(e, '__notes__', []): e.add_note(RESTORED_NOTE)
+            if hasattr(e, 'add_note') and RESTORED_NOTE not in getattr(e, '__notes__', []):
+                e.add_note(RESTORED_NOTE)
         raise
     learn.method,learn.hparams,learn.forget_excluded = method,hp,excluded
     return learn
@@ -152,42 +204,133 @@ def retrain(learn:Learner, forget_dl, retain_dl,
             epochs:int|None=None,   # default: the Original's recipe (`learn.preset`)
             lr:float|None=None):    # default: the Original's recipe
     "Train from scratch on the retain data, from the Original's initial weights and recipe when known"
-    device = next(learn.model.parameters()).device
+    device = model_device(learn.model)
     if hasattr(learn, 'init_model'): learn.model = learn.init_model().to(device)
     else:
         if epochs is None or lr is None:
-            raise ValueError("Retrain of a Learner not made by `create_learner` needs `epochs` and `lr` (its recipe is unknown).")
+            raise ValueError(
+                "Retrain of a Learner not made by `create_learner` needs `epochs` and `lr` (its"
+                " recipe is unknown)."
+            )
         _reset_parameters(learn.model)
     learn.opt = None
     if hasattr(learn, 'preset') and epochs is None and lr is None: fit_preset(learn, learn.preset)
     else:
         preset = getattr(learn, 'preset', None)
-        learn.fit_one_cycle(epochs if epochs is not None else preset.epochs, lr if lr is not None else preset.lr)
+        learn.fit_one_cycle(
+            epochs if epochs is not None else preset.epochs, lr if lr is not None else preset.lr
+        )
 
 # %% ../nbs/20_unlearn.ipynb #c22
-def _check_scissorhands(epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', **kwargs):
+def _check_scissorhands(
+    epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', **kwargs
+):
     check_epochs('epochs', epochs); check_positive('lr', lr); check_fraction('k', k)
     if steps is not None: check_epochs('steps', steps)
     if not isinstance(eta, str): check_positive('eta', eta)
     elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
-    if schedule not in SCHEDULES: raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
-    if repair not in REPAIR_VARIANTS: raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
+    if schedule not in SCHEDULES:
+        raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
+    if repair not in REPAIR_VARIANTS:
+        raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
 
-@unlearning_method('scissorhands', presets={'digits': dict(lr=0.05, eta=0.01)}, check=_check_scissorhands)
-def scissorhands(learn:Learner, forget_dl, retain_dl,
-                 epochs:int=5, steps:int|None=None, lr:float=1e-2, k:float=0.99, init:str='uniform',
-                 repair:str='minmax', eta:float|str='peak', schedule:str='one_cycle', recalibrate_bn:bool=True,
-                 n_trim:int|None=None, scope:str='all'):
+@unlearning_method(
+    'scissorhands', presets={'digits': dict(lr=0.05, eta=0.01)}, check=_check_scissorhands
+)
+def scissorhands(
+    learn: Learner,
+    forget_dl,
+    retain_dl,
+    epochs: int = 5,
+    steps: int | None = None,
+    lr: float = 1e-2,
+    k: float = 0.99,
+    init: str = 'uniform',
+    repair: str = 'minmax',
+    eta: float | str = 'peak',
+    schedule: str = 'one_cycle',
+    recalibrate_bn: bool = True,
+    n_trim: int | None = None,
+    scope: str = 'all',
+):
     "Scissorhands (this paper): trim the most forget-sensitive parameters, then repair with min-max steps"
-    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, steps=steps, lr=lr, k=k, init=init, repair=repair,
-                       n_trim=n_trim, scope=scope, schedule=schedule, seed=None, inplace=True,
-                       **({'eta': eta} if repair == 'minmax' else {}), recalibrate_bn=recalibrate_bn)
+    learn.scissorhands(
+        forget_dl,
+        retain_dl,
+        epochs=epochs,
+        steps=steps,
+        lr=lr,
+        k=k,
+        init=init,
+        repair=repair,
+        n_trim=n_trim,
+        scope=scope,
+        schedule=schedule,
+        seed=None,
+        inplace=True,
+        **({'eta': eta} if repair == 'minmax' else {}),
+        recalibrate_bn=recalibrate_bn
+    )
 
 # %% ../nbs/20_unlearn.ipynb #85528d15
-@unlearning_method('scissorhands_paper', presets={'digits': dict(lr=0.01)}, check=_check_scissorhands)
-def scissorhands_paper(learn:Learner, forget_dl, retain_dl,
-                       epochs:int=5, lr:float=1e-2, k:float=0.99, init:str='uniform',
-                       n_trim:int|None=None, scope:str='all'):
+@unlearning_method(
+    'scissorhands_paper', presets={'digits': dict(lr=0.01)}, check=_check_scissorhands
+)
+def scissorhands_paper(
+    learn: Learner,
+    forget_dl,
+    retain_dl,
+    epochs: int = 5,
+    lr: float = 1e-2,
+    k: float = 0.99,
+    init: str = 'uniform',
+    n_trim: int | None = None,
+    scope: str = 'all',
+):
     "Scissorhands exactly as Algorithm 1: trim, then `epochs` of min-max steps with one fixed η = `lr`, no BatchNorm recalibration"
-    learn.scissorhands(forget_dl, retain_dl, epochs=epochs, lr=lr, k=k, init=init, repair='minmax', n_trim=n_trim,
-                       scope=scope, schedule='constant', eta=lr, recalibrate_bn=False, seed=None, inplace=True)
+    learn.scissorhands(
+        forget_dl,
+        retain_dl,
+        epochs=epochs,
+        lr=lr,
+        k=k,
+        init=init,
+        repair='minmax',
+        n_trim=n_trim,
+        scope=scope,
+        schedule='constant',
+        eta=lr,
+        recalibrate_bn=False,
+        seed=None,
+        inplace=True,
+    )
+
+# %% ../nbs/20_unlearn.ipynb #0257a380
+import itertools
+import pandas as pd
+from fastprogress.fastprogress import progress_bar
+from .loaders import part_dl
+from .train import accuracy_on
+
+# %% ../nbs/20_unlearn.ipynb #e3bf2d34
+def preset_grid(original:Learner,    # the Original, trained on `split`'s training part
+                method:str,          # a name in `METHODS`
+                data, split,         # the `UnlearningData` and the `UnlearningSplit` to scrub
+                grid:dict,           # hyper-parameter name: list of values (every combination is run)
+                seeds=(0,),          # seeds of `unlearn`, averaged
+                fixed:dict|None=None, # hyper-parameters held fixed
+                progress:bool=True) -> pd.DataFrame:
+    "Validation accuracies (%) of `method` for every combination of `grid`: how the presets are chosen"
+    get_method(method)
+    class_level = split.forget_classes is not None
+    parts = ('valid_forget', 'valid_retain') if class_level else ('forget', 'valid')
+    evals = {p: part_dl(data, split, p) for p in parts}
+    forget_dl, retain_dl = (part_dl(data, split, p, train=True) for p in ('forget', 'retain'))
+    combos = list(itertools.product(*grid.values()))
+    rows = []
+    for values in (progress_bar(combos, leave=False) if progress else combos):
+        hp = {**(fixed or {}), **dict(zip(grid, values))}
+        accs = [{p: accuracy_on(unlearn(original, method, forget_dl, retain_dl, seed=s, **hp).model, dl)
+                 for p, dl in evals.items()} for s in seeds]
+        rows.append({**dict(zip(grid, values)), **pd.DataFrame(accs).mean().round(1).to_dict()})
+    return pd.DataFrame(rows)

@@ -8,7 +8,9 @@ Each page fails the check on:
 - an image of the site that does not display (naturalWidth 0 once loaded);
 - a broken internal link: an href to a page or file that is not in the site;
 - maths left unrendered (TeX delimiters but no KaTeX output) or a KaTeX error;
-- a tutorial page (tutorials/) without its "Open in Colab" badge.
+- a tutorial page (tutorials/) without its "Open in Colab" badge;
+- a Python warning (`FutureWarning: ...`) or a local path (/tmp/, /home/, site-packages/, ...) in the page's text, e.g. in a
+  saved output.
 A link to an anchor (#id) that its page lacks is listed as a warning (nbdev links every backticked name it knows, private
 helpers that have no section of their own too; the page still opens); --strict-anchors makes it fail the check.
 Requests to other hosts are blocked (the check works with no internet): the KaTeX that tools/docs.py copies into the site is
@@ -26,6 +28,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# A Python warning or a path of the machine that ran the notebook, in any page's text (saved outputs included)
+LEAKS = (('a Python warning', re.compile(r'\b[A-Z]\w*Warning: ')),
+         ('a local path', re.compile(r'(/work/|/home/\w|/root/|/tmp/|site-packages/|\.venv/)')))
 CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
 # The flags this machine's Chromium needs: without the network ones it keeps trying to reach Google's hosts
 FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -168,6 +173,9 @@ def main():
                 if st['katexErrors']: errs.append(f"KaTeX errors: {st['katexErrors']}")
                 if st['rawTex']: errs.append(f"maths not rendered: {st['rawTex']} TeX delimiter(s) left in the text"
                                              + ('' if st['katex'] else ' and no KaTeX output (is KaTeX loaded?)'))
+                text = pg.evaluate('document.body.innerText')
+                for what, rx in LEAKS:
+                    if m := rx.search(text): errs.append(f'{what} shown on the page: {text[max(0, m.start() - 40):m.end() + 40]!r}')
                 if name.startswith('tutorials/'):
                     d, stem = posixpath.split(name[:-len('.html')])
                     nb_re = re.compile(r'/nbs/' + re.escape(d + '/') + r'(\d+_)?' + re.escape(stem) + r'\.ipynb$')

@@ -1,5 +1,5 @@
 """Execute notebooks in place, like `jupyter nbconvert --execute --inplace`, but skip cells flagged with any of `--skip`
-(default: `cuda`, as nbdev-test does); skipped cells keep their saved outputs. Usage:
+(default: `cuda`, as nbdev-test does) and `#| eval: false` cells; skipped cells keep their saved outputs. Usage:
     SCISSORHANDS_NB_CACHE=/tmp/cache OMP_NUM_THREADS=1 python tools/execnb.py nbs/tutorials/svhn.ipynb [--skip cuda slow]"""
 import argparse, time
 from pathlib import Path
@@ -13,6 +13,8 @@ class SkipFlagged(ExecutePreprocessor):
         lines = cell.source.lstrip().split('\n') if cell.cell_type == 'code' else []
         flags = {w for l in lines if l.startswith('#|') for w in l[2:].split()}
         if flags & set(self.skip): return cell, resources
+        # `#| eval: false`: never run (as nbdev-test), shown without output
+        if any(l.startswith('#|') and l[2:].replace(' ', '') == 'eval:false' for l in lines): return cell, resources
         return super().preprocess_cell(cell, resources, index)
 
 if __name__ == '__main__':
