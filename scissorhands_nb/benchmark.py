@@ -20,7 +20,7 @@ from . import __version__
 from .datasets import get_data, DATASETS
 from .models import MODEL_NAMES
 from .loaders import part_dl
-from .train import PRESETS, get_preset, create_learner, fit_preset
+from .train import PRESETS, get_preset, create_learner, fit_preset, ValidationTimer
 from .trim import trim, INITS
 from .repair import RepairCallback
 from .scissorhands import fit_steps
@@ -260,8 +260,23 @@ class Bench:
         self.preset = get_preset(cfg.dataset, **overrides)
         self.device = torch.device(cfg.device) if cfg.device else default_device()
         self.out = Path(cfg.out)
-        self.tag = _data_tag(cfg, self.preset)
+        # times are compared only with times taken under the same conditions: they are part of the key
+        self.tag = f"{_data_tag(cfg, self.preset)}-{self.timing_tag()}"
         self.hp = parse_hp(cfg.hp, cfg.dataset)   # {method: overrides}
+
+    def n_jobs(self, n_tasks:int) -> int:
+        "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one on a GPU"
+        if self.cfg.jobs is not None: return self.cfg.jobs
+        return 1 if self.device.type != 'cpu' else max(1, min(torch.get_num_threads(), n_tasks))
+
+    def threads(self) -> int:
+        "Torch threads of each process that computes cells: one per job process when cells run in parallel"
+        jobs = self.n_jobs(len(self.cfg.seeds) * len(self.cfg.scenarios))
+        return 1 if jobs > 1 else torch.get_num_threads()
+
+    def timing_tag(self) -> str:
+        "The conditions a run's times are measured under (device, threads per process), as a folder-name part"
+        return self.device.type if self.device.type != 'cpu' else f'cpu{self.threads()}t'
 
     def split(self, scenario:str, seed:int):
         "The `UnlearningSplit` of `scenario` for `seed`"
@@ -448,12 +463,6 @@ def _cells_job(bench:Bench, todo:list[tuple]) -> list[dict]:
     torch.set_num_threads(1); return bench.run_sequential(todo, progress=False)
 
 @patch
-def n_jobs(self:Bench, n_tasks:int) -> int:
-    "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one on a GPU"
-    if self.cfg.jobs is not None: return self.cfg.jobs
-    return 1 if self.device.type != 'cpu' else max(1, min(torch.get_num_threads(), n_tasks))
-
-@patch
 def run(self:Bench, progress:bool=True) -> list[dict]:
     "Compute (or load) every cell of the configuration, in `n_jobs` processes; returns the records"
     todo = [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
@@ -462,7 +471,12 @@ def run(self:Bench, progress:bool=True) -> list[dict]:
         if not self.cell_path(t[1], t[2], t[3], t[0]).exists():
             tasks.setdefault(t[:2], []).append(t)
     jobs = self.n_jobs(len(tasks))
-    if jobs == 1 or not tasks: return self.run_sequential(todo, progress)
+    if jobs == 1 or not tasks:
+        # the run's timing conditions hold even when only one task is left
+        threads = torch.get_num_threads()
+        torch.set_num_threads(self.threads())
+        try: return self.run_sequential(todo, progress)
+        finally: torch.set_num_threads(threads)
     if self.device.type == 'cuda':
         raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
     # one torch thread per job: the numbers then do not depend on the machine's core count
@@ -506,9 +520,9 @@ def tables_markdown(summary:pd.DataFrame, title:str='', footer:str='') -> str:
 def footer(self:Bench) -> str:
     "What the times (RTE) of this run were measured on"
     jobs = self.n_jobs(len(self.cfg.seeds) * len(self.cfg.scenarios))
-    threads = 1 if jobs > 1 else torch.get_num_threads()
-    return (f"Times measured on {hardware(self.device)}, {jobs} process(es) of {threads} torch thread(s); RTE is "
-            "each method's time over Retrain's, both as stored with the cells (an earlier run's cells keep their times).")
+    return (f"Times measured on {hardware(self.device)}, {jobs} process(es) of {self.threads()} torch thread(s), "
+            "training only (fastai's per-epoch validation passes left out); RTE is each method's time over "
+            "Retrain's, both measured under these conditions (cells and models are stored per condition).")
 
 @patch
 def write_results(self:Bench, rows:list[dict]) -> dict:
@@ -640,6 +654,7 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
     set_seed(seed, reproducible=True)
     learn = unlearning_copy(original, retain_dl)
     learn.model.eval()
+    timer = ValidationTimer()
     start = time.perf_counter()
     if variant == 'trim_only':
         trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
@@ -649,8 +664,8 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
             forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps
         )
         with learn.no_bar(), learn.no_logging():
-            fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb])
-    return learn.model, time.perf_counter() - start
+            fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb, timer])
+    return learn.model, time.perf_counter() - start - timer.seconds
 
 @patch
 def _extra_cell(self:Bench, name:str, make, seed:int, scenario:str='class', r:float=1.0) -> dict:
@@ -757,44 +772,49 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     bench.check_out()
     if cfg.fresh:
         for sub in ('cells', 'models'): shutil.rmtree(bench.out/sub/bench.tag, ignore_errors=True)
-    start = time.perf_counter()
-    rows = bench.run(progress=progress)
-    res = bench.write_results(rows)
-    if cfg.figures: bench.figures()
-    if cfg.ablation:
-        ab = bench.ablation()
-        res['ablation'] = ab
-        (bench.out / 'ablation.md').write_text(
-            format_table(
-                summarise_runs(ab + [bench.retrain_row(rows, ABLATION_SETTING['scenario'])]),
-                ABLATION_SETTING['scenario'],
-            )
-        )
-    if cfg.sweep:
-        sw = bench.sweep()
-        ref = bench.retrain_row(rows, 'class')
-        fig, axs = plt.subplots(1, 3, figsize=(13, 3.4))
-        for name, ax in zip(SWEEPS, axs): plot_sweep(sw, ref, name, ax)
-        fig.tight_layout(); fig.savefig(bench.out/'sweep.png', dpi=110); plt.close(fig)
-        pd.DataFrame(sw).to_csv(bench.out/'sweep.csv', index=False)
-        res['sweep'] = sw
-    res['seconds'] = time.perf_counter() - start
-    if verbose:
-        print(
-            tables_markdown(
-                pd.DataFrame(res['summary']),
-                f"{cfg.dataset}, {bench.preset.arch}, seeds {', '.join(map(str, cfg.seeds))}",
-                bench.footer(),
-            )
-        )
+    # every cell, the ablation and the sweep under the same timing conditions (`Bench.timing_tag`)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(bench.threads())
+    try:
+        start = time.perf_counter()
+        rows = bench.run(progress=progress)
+        res = bench.write_results(rows)
+        if cfg.figures: bench.figures()
         if cfg.ablation:
-            print(
-                '## Ablation (Table 4), sample-level, r = 0.25, seed',
-                cfg.seeds[0],
-                '\n' + (bench.out / 'ablation.md').read_text(),
+            ab = bench.ablation()
+            res['ablation'] = ab
+            (bench.out / 'ablation.md').write_text(
+                format_table(
+                    summarise_runs(ab + [bench.retrain_row(rows, ABLATION_SETTING['scenario'])]),
+                    ABLATION_SETTING['scenario'],
+                )
             )
-        print(f"Results in {bench.out}/ ({res['seconds']:.0f} s)")
-    return res
+        if cfg.sweep:
+            sw = bench.sweep()
+            ref = bench.retrain_row(rows, 'class')
+            fig, axs = plt.subplots(1, 3, figsize=(13, 3.4))
+            for name, ax in zip(SWEEPS, axs): plot_sweep(sw, ref, name, ax)
+            fig.tight_layout(); fig.savefig(bench.out/'sweep.png', dpi=110); plt.close(fig)
+            pd.DataFrame(sw).to_csv(bench.out/'sweep.csv', index=False)
+            res['sweep'] = sw
+        res['seconds'] = time.perf_counter() - start
+        if verbose:
+            print(
+                tables_markdown(
+                    pd.DataFrame(res['summary']),
+                    f"{cfg.dataset}, {bench.preset.arch}, seeds {', '.join(map(str, cfg.seeds))}",
+                    bench.footer(),
+                )
+            )
+            if cfg.ablation:
+                print(
+                    '## Ablation (Table 4), sample-level, r = 0.25, seed',
+                    cfg.seeds[0],
+                    '\n' + (bench.out / 'ablation.md').read_text(),
+                )
+            print(f"Results in {bench.out}/ ({res['seconds']:.0f} s)")
+        return res
+    finally: torch.set_num_threads(threads)
 
 # %% ../nbs/40_benchmark.ipynb #c36
 @call_parse

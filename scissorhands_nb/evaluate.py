@@ -28,7 +28,7 @@ METRIC_KEYS = (
     'wd1',
     'seconds',
 )
-EXTRA_KEYS = ('acc_test_all', 'mia_entropy', 'weight_distance')
+EXTRA_KEYS = ('acc_test_all', 'mia_entropy', 'weight_distance', 'mia_spread')
 
 def evaluate_unlearning(model:nn.Module,          # the scrubbed model
                         data:UnlearningData, split:UnlearningSplit,
@@ -66,6 +66,7 @@ def evaluate_unlearning(model:nn.Module,          # the scrubbed model
         acc_test_all=m['acc_test_all'],
         mia_entropy=m['mia_entropy'],
         weight_distance=m['wd'],
+        mia_spread=m['mia_spread'],   # std of the loss MIA over its balanced draws
     )
     return {k: float(v) if isinstance(v, (np.floating, np.integer)) else v for k, v in row.items()}
 

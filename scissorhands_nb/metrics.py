@@ -13,7 +13,7 @@ from torch.func import functional_call, vmap, grad
 from scipy.special import log_softmax, logsumexp, softmax
 from scipy.stats import wasserstein_distance
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedShuffleSplit, cross_val_score
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import SVC
 import matplotlib.pyplot as plt
 from .core import batches, eval_mode, logits as model_logits, model_device
@@ -23,10 +23,10 @@ from .loaders import part_dl
 
 # %% auto #0
 __all__ = ['MIA_RECIPES', 'AVG_GAP_KEYS', 'WASSERSTEIN_FOR_TABLES', 'ModelOutputs', 'model_outputs', 'per_sample_losses',
-           'predict_probs', 'split_outputs', 'accuracies_from_outputs', 'unlearning_accuracies', 'mia_loss',
-           'mia_efficacy', 'mia_entropy', 'mia_from_outputs', 'mia', 'avg_gap', 'information_score', 'efficacy_score',
-           'efficacy_score_bound', 'wasserstein_flat', 'wasserstein_per_class', 'rte', 'weight_distance',
-           'unlearning_metrics', 'add_avg_gap', 'metrics_table', 'plot_loss_distributions']
+           'predict_probs', 'split_outputs', 'accuracies_from_outputs', 'unlearning_accuracies', 'mia_loss_repeats',
+           'mia_loss', 'mia_efficacy', 'mia_entropy', 'mia_from_outputs', 'mia', 'avg_gap', 'information_score',
+           'efficacy_score', 'efficacy_score_bound', 'wasserstein_flat', 'wasserstein_per_class', 'rte',
+           'weight_distance', 'unlearning_metrics', 'add_avg_gap', 'metrics_table', 'plot_loss_distributions']
 
 # %% ../nbs/30_metrics.ipynb #c6
 def _as_1d(x, name:str, dtype=np.float64) -> np.ndarray:
@@ -173,50 +173,71 @@ def _balanced(a:np.ndarray, b:np.ndarray, rng:np.random.Generator) -> tuple[np.n
     n = min(len(a), len(b))
     return rng.choice(a, n, replace=False), rng.choice(b, n, replace=False)
 
+def _check_repeats(n_repeats):
+    if not (isinstance(n_repeats, int) and n_repeats >= 1):
+        raise ValueError(f"`n_repeats`={n_repeats!r} must be an int >= 1 (balanced draws to average).")
+
 # %% ../nbs/30_metrics.ipynb #c26
-def mia_loss(member_losses,          # per-sample losses of the members (D_f)
-             nonmember_losses,       # per-sample losses of the non-members (D_t, forgotten classes under class-level forgetting)
-             n_splits:int=10,        # stratified shuffle splits
-             test_size:float=0.1,    # fraction of each split held out to score the attack
-             seed:int=0) -> float:
-    "Loss-based MIA (the paper's): accuracy (%) of a logistic regression telling members from non-members by their loss"
+def _held_out_accuracy(x:np.ndarray, y:np.ndarray, train:np.ndarray, test:np.ndarray) -> float:
+    "Accuracy on `test` of a logistic regression fitted on `train` (what `cross_val_score` does, without its overhead)"
+    clf = LogisticRegression().fit(x[train], y[train])
+    return float(((x[test, 0] * clf.coef_[0, 0] + clf.intercept_[0] > 0) == (y[test] == 1)).mean())
+
+def mia_loss_repeats(member_losses,     # per-sample losses of the members (D_f)
+                     nonmember_losses,  # per-sample losses of the non-members (D_t, forgotten classes if class-level)
+                     n_repeats:int=10,  # balanced draws of the larger side
+                     n_splits:int=10,   # stratified folds per draw: every drawn sample is scored once
+                     seed:int=0) -> np.ndarray:
+    "Loss-MIA accuracy (%) of each of `n_repeats` balanced draws, each scored by stratified `n_splits`-fold CV"
     members, nonmembers = _check_sides(
         member_losses=member_losses, nonmember_losses=nonmember_losses
     )
-    members, nonmembers = _balanced(members, nonmembers, np.random.default_rng(seed))
-    x = np.concatenate([members, nonmembers])[:, None]
-    y = np.r_[np.ones(len(members)), np.zeros(len(nonmembers))]
-    n_test = max(2, math.ceil(test_size * len(y)))  # at least one sample of each side to score on
-    cv = StratifiedShuffleSplit(n_splits=n_splits, test_size=n_test, random_state=seed)
-    return 100 * float(
-        cross_val_score(LogisticRegression(), x, y, cv=cv, scoring='accuracy').mean()
-    )
+    _check_repeats(n_repeats)
+    rng, accs = np.random.default_rng(seed), []
+    for _ in range(n_repeats):
+        m, nm = _balanced(members, nonmembers, rng)
+        x, y = np.r_[m, nm][:, None], np.r_[np.ones(len(m)), np.zeros(len(nm))]
+        cv = StratifiedKFold(min(n_splits, len(m)), shuffle=True, random_state=int(rng.integers(2**31)))
+        accs.append(100 * np.mean([_held_out_accuracy(x, y, tr, te) for tr, te in cv.split(x, y)]))
+    return np.asarray(accs, dtype=float)
+
+def mia_loss(member_losses, nonmember_losses, n_repeats:int=10, n_splits:int=10, seed:int=0) -> float:
+    "Loss-based MIA (the paper's): accuracy (%) of a logistic regression telling members from non-members by their loss"
+    return float(mia_loss_repeats(member_losses, nonmember_losses, n_repeats, n_splits, seed).mean())
 
 # %% ../nbs/30_metrics.ipynb #c33
 def mia_efficacy(retain_p,     # true-class probabilities p_y on D_r (members to train the attack)
                  test_p,       # p_y on D_t (non-members to train the attack)
                  forget_p,     # p_y on D_f (the samples the attack is asked about)
+                 n_repeats:int=10,   # balanced draws of D_r to train the attack on, averaged
                  seed:int=0) -> float:
     "MIA-Efficacy (SalUn): % of D_f that an SVC trained on p_y of D_r (member) vs D_t (non-member) calls non-member"
     retain_p, test_p, forget_p = _check_sides(retain_p=retain_p, test_p=test_p, forget_p=forget_p)
-    retain_p, test_p = _balanced(retain_p, test_p, np.random.default_rng(seed))
-    clf = SVC(C=3, gamma='auto', kernel='rbf').fit(
-        np.r_[retain_p, test_p][:, None], np.r_[np.ones(len(retain_p)), np.zeros(len(test_p))]
-    )
-    return 100 * float(1 - clf.predict(forget_p[:, None]).mean())
+    _check_repeats(n_repeats)
+    rng, out = np.random.default_rng(seed), []
+    for _ in range(n_repeats):
+        r, t = _balanced(retain_p, test_p, rng)
+        clf = SVC(C=3, gamma='auto', kernel='rbf').fit(
+            np.r_[r, t][:, None], np.r_[np.ones(len(r)), np.zeros(len(t))]
+        )
+        out.append(100 * float(1 - clf.predict(forget_p[:, None]).mean()))
+    return float(np.mean(out))
 
 # %% ../nbs/30_metrics.ipynb #c35
 def mia_entropy(retain_h,      # prediction entropies on D_r (members to train the attack)
                 test_h,        # entropies on D_t (non-members to train the attack)
                 forget_h,      # entropies on D_f (the samples the attack is asked about)
+                n_repeats:int=10,   # balanced draws of D_r to train the attack on, averaged
                 seed:int=0) -> float:
     "Entropy MIA: % of D_f that a logistic regression trained on entropy of D_r (member) vs D_t (non-member) calls member"
     retain_h, test_h, forget_h = _check_sides(retain_h=retain_h, test_h=test_h, forget_h=forget_h)
-    retain_h, test_h = _balanced(retain_h, test_h, np.random.default_rng(seed))
-    clf = LogisticRegression().fit(
-        np.r_[retain_h, test_h][:, None], np.r_[np.ones(len(retain_h)), np.zeros(len(test_h))]
-    )
-    return 100 * float(clf.predict(forget_h[:, None]).mean())
+    _check_repeats(n_repeats)
+    rng, out = np.random.default_rng(seed), []
+    for _ in range(n_repeats):
+        r, t = _balanced(retain_h, test_h, rng)
+        clf = LogisticRegression().fit(np.r_[r, t][:, None], np.r_[np.ones(len(r)), np.zeros(len(t))])
+        out.append(100 * float(clf.predict(forget_h[:, None]).mean()))
+    return float(np.mean(out))
 
 # %% ../nbs/30_metrics.ipynb #c39
 MIA_RECIPES = {'loss': mia_loss, 'efficacy': mia_efficacy, 'entropy': mia_entropy}
@@ -422,11 +443,12 @@ def unlearning_metrics(model:nn.Module, data:UnlearningData, split:UnlearningSpl
                        es:bool=True,                      # compute the Efficacy Score (per-sample gradients on D_f)
                        seed:int=0,                        # seed of the MIA subsampling
                        bs:int=256) -> dict[str, float]:
-    "Every metric of one table row for `model`: accuracies, loss MIA (`mia`), ES, 1-WD and WD to `retrain`, RTE"
+    "Every metric of one table row for `model`: accuracies, loss MIA (`mia`, and `mia_spread` over its draws), ES, 1-WD and WD to `retrain`, RTE"
     for r in extra_mia: _check_recipe(r)
     outs = split_outputs(model, data, split, bs=bs)
     row = accuracies_from_outputs(outs, split)
-    row['mia'] = mia_from_outputs(outs, 'loss', seed)
+    draws = mia_loss_repeats(*_MIA_ARGS['loss'](outs), seed=seed)
+    row['mia'], row['mia_spread'] = float(draws.mean()), float(draws.std(ddof=1))
     for r in extra_mia: row[f'mia_{r}'] = mia_from_outputs(outs, r, seed)
     forget_dl = part_dl(data, split, 'forget', bs=bs)
     if es: row['es'] = efficacy_score(model, forget_dl)

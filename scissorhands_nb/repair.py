@@ -93,7 +93,7 @@ class RepairCallback(Callback):
                  gamma:float=0.2,       # single_level: weight of the forget loss
                  lam:float=0.05,        # projection: weight of the forget loss
                  margin:float=0.5, eps:float=1e-3,  # projection: GEM margin and stabiliser
-                 bound_forget:bool=True,            # single_level: stop ascending a forget batch at chance (log C)
+                 bound_forget:bool=True,            # single_level, projection: stop ascending a forget batch at chance (log C)
                  recalibrate_bn:bool=True,          # re-estimate BatchNorm statistics on the retain data after each epoch
                  steps:int|None=None):              # stop the fit after this many repair steps (None: all its epochs)
         if variant not in REPAIR_VARIANTS:
@@ -282,13 +282,17 @@ def after_loss(self:RepairCallback):
             f"The retain loss became {self.learn.loss_grad.item()} during '{self.variant}' repair:"
             " lower the learning rate."
         )
+    self._at_chance = False
     if self.variant in ('single_level', 'projection'):
         # restored after the backward pass, which still needs them unchanged
         self._saved = self._save_buffers()
         weight = self.gamma if self.variant == 'single_level' else self.lam
         forget_loss = self._forget_loss(self.variant)
-        if self.bound_forget and self.variant == 'single_level':
-            forget_loss = forget_loss.clamp(max=math.log(self._n_classes))
+        if self.bound_forget:
+            chance = math.log(self._n_classes)
+            # projection: a forget batch at chance needs neither the ascent nor the GEM constraint
+            self._at_chance = self.variant == 'projection' and float(forget_loss.detach()) >= chance
+            forget_loss = forget_loss.clamp(max=chance)
         self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
 
 @patch
@@ -298,7 +302,7 @@ def after_backward(self:RepairCallback):
         self._saved = None
     if self.variant == 'minmax': self._return_to_theta()
     elif self.variant == 'moo': self._moo_direction()
-    elif self.variant == 'projection': self._project()
+    elif self.variant == 'projection' and not self._at_chance: self._project()
 
 @patch
 def after_batch(self:RepairCallback):

@@ -23,7 +23,7 @@ from scissorhands_nb.core import (
     retain_loader,
     model_device,
 )
-from .train import sync_device
+from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, REPAIR_VARIANTS
 
@@ -123,20 +123,22 @@ def scissorhands(self:Learner, forget_dl,
         path=callers_dls.path,
         device=getattr(callers_dls, 'device', None)
     )
+    timer = ValidationTimer()   # fastai's per-epoch validation is logging, not unlearning: left out
+    fit_cbs = [trim_cb, repair_cb, timer] + list(cbs or [])
     start = time.perf_counter()
     try:
-        if progress:
-            fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
+        if progress: fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
         else:
-            with learn.no_bar(), learn.no_logging():
-                fit_steps(learn, n_steps, lr, schedule, cbs=[trim_cb, repair_cb] + list(cbs or []))
+            with learn.no_bar(), learn.no_logging(): fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
     except BaseException:
         if inplace: learn.dls = callers_dls
         raise
     if inplace: learn.dls = callers_dls
     sync_device(model_device(learn.model))
-    total = time.perf_counter() - start
-    learn.unlearn_seconds = dict(trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total)
+    total = time.perf_counter() - start - timer.seconds
+    learn.unlearn_seconds = dict(
+        trim=trim_cb.seconds, repair=total - trim_cb.seconds, total=total, validation=timer.seconds
+    )
     learn.trim_masks, learn.forget_excluded, learn.repair_steps = (
         trim_cb.masks,
         excluded,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace, asdict
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastai.basics import (
     Learner,
+    Callback,
     DataLoaders,
     accuracy,
     SGD,
@@ -30,8 +31,8 @@ from .models import create_model
 from .core import batches, eval_mode, logits, model_device
 
 # %% auto #0
-__all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'sync_device', 'fit_preset',
-           'train_original', 'train_retrain', 'accuracy_on', 'split_accuracies']
+__all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'sync_device', 'ValidationTimer',
+           'fit_preset', 'train_original', 'train_retrain', 'accuracy_on', 'split_accuracies']
 
 # %% ../nbs/05_train.ipynb #c5
 @dataclass
@@ -180,10 +181,20 @@ def create_learner(
     )
     return learn
 
-# %% ../nbs/05_train.ipynb #c17
+# %% ../nbs/05_train.ipynb #9c526539
 def sync_device(device):
     "Wait for the work queued on `device` (CUDA only), so that a wall-clock reading after it is true"
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
+
+class ValidationTimer(Callback):
+    "Seconds the fits of a Learner spend in their validation passes (`seconds`), to leave them out of timings"
+    order,run_valid = 99,True   # after every other callback's `before_validate`
+    def __init__(self): self.seconds = 0.0
+    def before_validate(self):
+        sync_device(model_device(self.learn.model)); self._start = time.perf_counter()
+    def after_validate(self):
+        sync_device(model_device(self.learn.model))
+        self.seconds += time.perf_counter() - self._start
 
 def _fit(learn:Learner, p:TrainPreset, cbs=None):
     if p.schedule == 'one_cycle': return learn.fit_one_cycle(p.epochs, p.lr, cbs=cbs)
@@ -195,14 +206,15 @@ def _fit(learn:Learner, p:TrainPreset, cbs=None):
 def fit_preset(
     learn: Learner, preset: TrainPreset | None = None, cbs=None, progress: bool = True
 ) -> Learner:
-    "Fit `learn` with `preset` (default `learn.preset`); the wall time goes to `learn.fit_seconds`"
-    p = preset or learn.preset
-    device = model_device(learn.model)
+    "Fit `learn` with `preset` (default `learn.preset`); the training time goes to `learn.fit_seconds`"
+    p, timer = preset or learn.preset, ValidationTimer()
+    device, cbs = model_device(learn.model), [timer] + list(cbs or [])
     sync_device(device); start = time.perf_counter()
     if progress: _fit(learn, p, cbs)
     else:
         with learn.no_bar(), learn.no_logging(): _fit(learn, p, cbs)
-    sync_device(device); learn.fit_seconds = time.perf_counter() - start
+    sync_device(device)
+    learn.fit_seconds,learn.valid_seconds = time.perf_counter() - start - timer.seconds,timer.seconds
     return learn
 
 # %% ../nbs/05_train.ipynb #c19

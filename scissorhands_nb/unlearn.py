@@ -15,7 +15,7 @@ from fastai.learner import Learner
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
-from .train import fit_preset, sync_device
+from .train import fit_preset, sync_device, ValidationTimer
 from scissorhands_nb.core import (
     check_loader,
     check_vocabs,
@@ -166,15 +166,17 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
         retain_dl, valid_dl if valid_dl is not None else callers_dls.valid, path=callers_dls.path
     )
     learn.model.eval()
+    timer = ValidationTimer()   # the validation passes of the method's fits are not part of its time
     try:
         with ExitStack() as stack:
             if not progress:
                 stack.enter_context(learn.no_bar())
                 stack.enter_context(learn.no_logging())
+            stack.enter_context(learn.added_cbs(timer))
             sync_device(model_device(learn.model)); start = time.perf_counter()
             m.fn(learn, forget_dl, retain_dl, **hp)
             sync_device(model_device(learn.model))
-            learn.unlearn_seconds = time.perf_counter() - start
+            learn.unlearn_seconds = time.perf_counter() - start - timer.seconds
     except BaseException as e:
         if inplace:
             restore(original.model, snap); original.dls = callers_dls
