@@ -259,6 +259,7 @@ class Bench:
         }
         self.preset = get_preset(cfg.dataset, **overrides)
         self.device = torch.device(cfg.device) if cfg.device else default_device()
+        self.cores = torch.get_num_threads()   # the torch threads this run may use, read before it sets any
         self.out = Path(cfg.out)
         # times are compared only with times taken under the same conditions: they are part of the key
         self.tag = f"{_data_tag(cfg, self.preset)}-{self.timing_tag()}"
@@ -267,12 +268,12 @@ class Bench:
     def n_jobs(self, n_tasks:int) -> int:
         "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one on a GPU"
         if self.cfg.jobs is not None: return self.cfg.jobs
-        return 1 if self.device.type != 'cpu' else max(1, min(torch.get_num_threads(), n_tasks))
+        return 1 if self.device.type != 'cpu' else max(1, min(self.cores, n_tasks))
 
     def threads(self) -> int:
         "Torch threads of each process that computes cells: one per job process when cells run in parallel"
         jobs = self.n_jobs(len(self.cfg.seeds) * len(self.cfg.scenarios))
-        return 1 if jobs > 1 else torch.get_num_threads()
+        return 1 if jobs > 1 else self.cores
 
     def timing_tag(self) -> str:
         "The conditions a run's times are measured under (device, threads per process), as a folder-name part"

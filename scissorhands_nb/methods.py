@@ -17,17 +17,51 @@ from scissorhands_nb.unlearn import (
 import scissorhands_nb.finetuning, scissorhands_nb.fisher, scissorhands_nb.influence, scissorhands_nb.salun, scissorhands_nb.scrub
 
 # %% auto #0
-__all__ = ['methods_table']
+__all__ = ['UNTUNED_PRESETS', 'methods_table']
+
+# %% ../nbs/26_methods.ipynb #a9510f22
+_PRETRAINED = dict(   # fine-tuned from ImageNet weights (AdamW, lr 1e-3): the lower ends of the paper's ranges
+    finetune=dict(epochs=3, lr=1e-3),
+    neggrad=dict(epochs=2, lr=1e-5),
+    neggrad_plus=dict(epochs=3, lr=1e-3),
+    l1_sparse=dict(epochs=4, lr=1e-3, alpha=1e-6),
+    influence_unlearn=dict(alpha=1.0),
+    salun=dict(epochs=3, lr=1e-3),
+    scrub=dict(epochs=3),
+    scissorhands=dict(epochs=2, lr=1e-3, k=0.99),
+    scissorhands_paper=dict(epochs=2, lr=1e-3, k=0.99),
+)
+UNTUNED_PRESETS = {   # data set -> method -> hyper-parameters, from the paper's appendix and the authors' scripts
+    'svhn': dict(scissorhands=dict(lr=1e-3, k=0.9), scissorhands_paper=dict(lr=1e-3, k=0.9)),
+    'cifar10': dict(scissorhands=dict(epochs=10, lr=5e-3, k=0.97), scissorhands_paper=dict(epochs=10, lr=5e-3, k=0.97)),
+    'cifar100': dict(scissorhands=dict(epochs=10, lr=5e-3, k=0.99), scissorhands_paper=dict(epochs=10, lr=5e-3, k=0.99)),
+    'tinyimagenet': _PRETRAINED,
+    'facet': _PRETRAINED,
+}
+
+def _register_untuned():
+    "Give every canonical method a preset for each data set of `UNTUNED_PRESETS` (its defaults where none is listed)"
+    for dataset, by_method in UNTUNED_PRESETS.items():
+        for name in CANONICAL_METHODS:
+            m = get_method(name)
+            if dataset in m.presets: continue
+            hp = by_method.get(name, {})
+            m.hparams(**hp)   # every name exists
+            if m.check is not None: m.check(**m.hparams(**hp))   # and is in range
+            m.presets[dataset] = dict(hp)
+
+_register_untuned()
 
 # %% ../nbs/26_methods.ipynb #c5
 def methods_table(names=None) -> pd.DataFrame:
-    "One row per registered method: its default hyper-parameters and its tuned presets"
+    "One row per registered method: its default hyper-parameters, its presets, and which presets are untuned"
     names = list(names or METHODS)
     return pd.DataFrame(
         {
             n: dict(
                 defaults=get_method(n).defaults,
                 presets=get_method(n).presets,
+                untuned=sorted(set(get_method(n).presets) & set(UNTUNED_PRESETS)),
                 uses_forget=get_method(n).uses_forget,
                 summary=(get_method(n).fn.__doc__ or '').strip(),
             )
