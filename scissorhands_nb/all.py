@@ -21,4 +21,5 @@ from .metrics import *
 from .cka import *
 from .gradcam import *
 from .evaluate import *
+from .report import *
 from .benchmark import *
