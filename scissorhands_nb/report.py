@@ -13,7 +13,15 @@ import matplotlib.pyplot as plt
 from scipy.stats import wasserstein_distance
 from fastai.learner import Learner
 from pytorch_grad_cam.utils.image import show_cam_on_image
-from .core import batches, check_loader, check_model, check_vocabs, eval_mode, sample_keys, model_device
+from scissorhands_nb.core import (
+    batches,
+    check_loader,
+    check_model,
+    check_vocabs,
+    eval_mode,
+    sample_keys,
+    model_device,
+)
 from scissorhands_nb.metrics import (
     ModelOutputs,
     model_outputs,
@@ -25,39 +33,52 @@ from scissorhands_nb.metrics import (
 from .models import gradcam_layer
 from .gradcam import gradcam_maps
 
-
 # %% auto #0
 __all__ = ['SCENARIOS', 'request_scenario', 'UnlearningReport', 'unlearning_report']
 
 # %% ../nbs/34_report.ipynb #7f04058d
-def request_scenario(forget:ModelOutputs, unseen:ModelOutputs, n_classes:int,
-                     retain:ModelOutputs|None=None) -> str:
+def request_scenario(
+    forget: ModelOutputs, unseen: ModelOutputs, n_classes: int, retain: ModelOutputs | None = None
+) -> str:
     "'class' when D_f holds whole classes (no retained sample, or no unseen sample of another class), else 'sample'"
     f = set(np.unique(forget.targets).tolist())
-    if retain is not None: return 'class' if not f & set(np.unique(retain.targets).tolist()) else 'sample'
+    if retain is not None:
+        return 'class' if not f & set(np.unique(retain.targets).tolist()) else 'sample'
     only_forgotten = set(np.unique(unseen.targets).tolist()) <= f
     return 'class' if only_forgotten and len(f) < n_classes else 'sample'
 
 # %% ../nbs/34_report.ipynb #04b202c3
 SCENARIOS = ('class', 'sample')
 
-def _model(m, name:str) -> nn.Module:
-    if isinstance(m, Learner): return m.model
-    if isinstance(m, nn.Module): return m
-    raise ValueError(f"`{name}` is a {type(m).__name__}: pass a fastai `Learner` or a torch `nn.Module`.")
 
-def _check_report_inputs(original:nn.Module, scrubbed:nn.Module, forget_dl, unseen_dl, retain_dl, scenario) -> int:
+def _model(m, name: str) -> nn.Module:
+    if isinstance(m, Learner):
+        return m.model
+    if isinstance(m, nn.Module):
+        return m
+    raise ValueError(
+        f"`{name}` is a {type(m).__name__}: pass a fastai `Learner` or a torch `nn.Module`."
+    )
+
+
+def _check_report_inputs(
+    original: nn.Module, scrubbed: nn.Module, forget_dl, unseen_dl, retain_dl, scenario
+) -> int:
     "Check, changing nothing, every input of `unlearning_report`; the number of classes"
     if scenario is not None and scenario not in SCENARIOS:
-        raise ValueError(f"`scenario`={scenario!r}: use one of {SCENARIOS}, or None to tell it from the data.")
+        raise ValueError(
+            f"`scenario`={scenario!r}: use one of {SCENARIOS}, or None to tell it from the data."
+        )
     loaders = dict(forget_dl=forget_dl, unseen_dl=unseen_dl, retain_dl=retain_dl)
     for name, dl in loaders.items():
-        if dl is not None: check_loader(dl, name)
+        if dl is not None:
+            check_loader(dl, name)
     check_vocabs(**loaders)
     n = {}
     for which, model in (('original', original), ('scrubbed', scrubbed)):
         for name, dl in loaders.items():
-            if dl is not None: n[which] = check_model(model, dl, name[:-3])
+            if dl is not None:
+                n[which] = check_model(model, dl, name[:-3])
     if n['original'] != n['scrubbed']:
         raise ValueError(
             f"The Original has {n['original']} outputs and the scrubbed model {n['scrubbed']}: pass the two"
@@ -72,167 +93,333 @@ def _check_report_inputs(original:nn.Module, scrubbed:nn.Module, forget_dl, unse
     return n['original']
 
 # %% ../nbs/34_report.ipynb #1991facb
-def _two_se(p:float, n:int, q:float, m:int) -> float:
+def _two_se(p: float, n: int, q: float, m: int) -> float:
     "Two standard errors (percentage points) of the difference of two proportions p (of n) and q (of m), in %"
     p, q = p / 100, q / 100
     return 200 * math.sqrt(max(p * (1 - p), 1 / n) / n + max(q * (1 - q), 1 / m) / m)
 
-def _accuracy_rows(before:dict, after:dict, scenario:str, n_classes:int) -> list[dict]:
+
+def _accuracy_rows(before: dict, after: dict, scenario: str, n_classes: int) -> list[dict]:
     "Rows for the accuracies on D_f, the unseen data and the retained data (dicts of `ModelOutputs` by part)"
     chance, rows = 100 / n_classes, []
     acc = lambda outs, part: outs[part].accuracy
-    f0, f1, u0, u1 = acc(before, 'forget'), acc(after, 'forget'), acc(before, 'unseen'), acc(after, 'unseen')
+    f0, f1, u0, u1 = (
+        acc(before, 'forget'),
+        acc(after, 'forget'),
+        acc(before, 'unseen'),
+        acc(after, 'unseen'),
+    )
     if scenario == 'class':
         ok = f1 <= chance
-        rows.append(dict(measure='accuracy on D_f (%)', before=f0, after=f1, forgotten=ok,
-                         verdict='forgotten' if ok else 'not forgotten: D_f is still recognised',
-                         rule=f'at or below chance ({chance:.1f}%, {n_classes} classes)'))
+        rows.append(
+            dict(
+                measure='accuracy on D_f (%)',
+                before=f0,
+                after=f1,
+                forgotten=ok,
+                verdict='forgotten' if ok else 'not forgotten: D_f is still recognised',
+                rule=f'at or below chance ({chance:.1f}%, {n_classes} classes)',
+            )
+        )
         ok_u = u1 <= chance
-        rows.append(dict(measure='accuracy on unseen data of the same classes (%)', before=u0, after=u1,
-                         verdict='the classes are gone' if ok_u else 'the classes are still recognised',
-                         rule=f'at or below chance ({chance:.1f}%)'))
+        rows.append(
+            dict(
+                measure='accuracy on unseen data of the same classes (%)',
+                before=u0,
+                after=u1,
+                verdict='the classes are gone' if ok_u else 'the classes are still recognised',
+                rule=f'at or below chance ({chance:.1f}%)',
+            )
+        )
     else:
         se = _two_se(f1, len(after['forget']), u1, len(after['unseen']))
         ok = f1 - u1 <= se
-        rows.append(dict(measure='accuracy on D_f (%)', before=f0, after=f1, forgotten=ok,
-                         verdict='like unseen data' if ok else
-                                 f'fitted better than unseen data (by {f1 - u1:.1f} points)',
-                         rule=f'no higher than the unseen accuracy + 2 standard errors ({se:.1f} points)'))
-        rows.append(dict(measure='accuracy on unseen data of the same classes (%)', before=u0, after=u1,
-                         verdict='kept' if u1 >= u0 - 3 else f'lost {u0 - u1:.1f} points',
-                         rule='within 3 points of before'))
+        rows.append(
+            dict(
+                measure='accuracy on D_f (%)',
+                before=f0,
+                after=f1,
+                forgotten=ok,
+                verdict='like unseen data'
+                if ok
+                else f'fitted better than unseen data (by {f1 - u1:.1f} points)',
+                rule=f'no higher than the unseen accuracy + 2 standard errors ({se:.1f} points)',
+            )
+        )
+        rows.append(
+            dict(
+                measure='accuracy on unseen data of the same classes (%)',
+                before=u0,
+                after=u1,
+                verdict='kept' if u1 >= u0 - 3 else f'lost {u0 - u1:.1f} points',
+                rule='within 3 points of before',
+            )
+        )
     if 'retain' in before:
         r0, r1 = acc(before, 'retain'), acc(after, 'retain')
-        rows.append(dict(measure='accuracy on retained data (%)', before=r0, after=r1,
-                         verdict='kept' if r1 >= r0 - 3 else f'lost {r0 - r1:.1f} points',
-                         rule='within 3 points of before'))
+        rows.append(
+            dict(
+                measure='accuracy on retained data (%)',
+                before=r0,
+                after=r1,
+                verdict='kept' if r1 >= r0 - 3 else f'lost {r0 - r1:.1f} points',
+                rule='within 3 points of before',
+            )
+        )
     return rows
 
 # %% ../nbs/34_report.ipynb #ddb183a6
-def _loss_mia_row(before:dict, after:dict, seed:int) -> dict:
+def _loss_mia_row(before: dict, after: dict, seed: int) -> dict:
     "The loss MIA between D_f and the unseen data, before and after, with the spread of its draws"
-    draws = {k: mia_loss_repeats(o['forget'].losses, o['unseen'].losses, seed=seed)
-             for k, o in (('before', before), ('after', after))}
+    draws = {
+        k: mia_loss_repeats(o['forget'].losses, o['unseen'].losses, seed=seed)
+        for k, o in (('before', before), ('after', after))
+    }
     mean, sd = float(draws['after'].mean()), float(draws['after'].std(ddof=1))
-    if abs(mean - 50) <= 2 * sd: verdict, ok = 'indistinguishable from unseen data', True
-    elif mean > 50: verdict, ok = 'distinguishable: D_f still looks like training data', False
-    else: verdict, ok = 'distinguishable: D_f looks less like training data than unseen data', False
-    return dict(measure='loss MIA, D_f vs unseen (%)', before=float(draws['before'].mean()), after=mean,
-                before_spread=float(draws['before'].std(ddof=1)), after_spread=sd, forgotten=ok,
-                verdict=verdict, rule=f'50% (a coin) within 2 std of the mean ({2 * sd:.1f} points)')
+    if abs(mean - 50) <= 2 * sd:
+        verdict, ok = 'indistinguishable from unseen data', True
+    elif mean > 50:
+        verdict, ok = 'distinguishable: D_f still looks like training data', False
+    else:
+        verdict, ok = 'distinguishable: D_f looks less like training data than unseen data', False
+    return dict(
+        measure='loss MIA, D_f vs unseen (%)',
+        before=float(draws['before'].mean()),
+        after=mean,
+        before_spread=float(draws['before'].std(ddof=1)),
+        after_spread=sd,
+        forgotten=ok,
+        verdict=verdict,
+        rule=f'50% (a coin) within 2 std of the mean ({2 * sd:.1f} points)',
+    )
 
-def _attack_rows(before:dict, after:dict, seeds=range(5)) -> list[dict]:
+
+def _attack_rows(before: dict, after: dict, seeds=range(5)) -> list[dict]:
     "MIA-Efficacy and entropy MIA (attack trained on retained members vs unseen non-members), with spreads over seeds"
     rows = []
-    for name, fn, field, better in (('MIA-Efficacy: D_f called non-member (%)', mia_efficacy, 'p_true', 1),
-                                    ('entropy MIA: D_f called member (%)', mia_entropy, 'entropy', -1)):
-        vals = {k: np.array([fn(getattr(o['retain'], field), getattr(o['unseen'], field),
-                                getattr(o['forget'], field), seed=s) for s in seeds])
-                for k, o in (('before', before), ('after', after))}
+    for name, fn, field, better in (
+        ('MIA-Efficacy: D_f called non-member (%)', mia_efficacy, 'p_true', 1),
+        ('entropy MIA: D_f called member (%)', mia_entropy, 'entropy', -1),
+    ):
+        vals = {
+            k: np.array(
+                [
+                    fn(
+                        getattr(o['retain'], field),
+                        getattr(o['unseen'], field),
+                        getattr(o['forget'], field),
+                        seed=s,
+                    )
+                    for s in seeds
+                ]
+            )
+            for k, o in (('before', before), ('after', after))
+        }
         b, a = vals['before'].mean(), vals['after'].mean()
         spread = float(max(vals['before'].std(ddof=1), vals['after'].std(ddof=1)))
         moved = better * (a - b) > 2 * spread
-        rows.append(dict(measure=name, before=float(b), after=float(a), before_spread=float(vals['before'].std(ddof=1)),
-                         after_spread=float(vals['after'].std(ddof=1)),
-                         verdict='D_f looks less like training data than before' if moved else 'no clear change',
-                         rule=f"a change of more than 2 std over {len(vals['after'])} attack seeds ({2 * spread:.1f} points)"))
+        rows.append(
+            dict(
+                measure=name,
+                before=float(b),
+                after=float(a),
+                before_spread=float(vals['before'].std(ddof=1)),
+                after_spread=float(vals['after'].std(ddof=1)),
+                verdict='D_f looks less like training data than before'
+                if moved
+                else 'no clear change',
+                rule=f"a change of more than 2 std over {len(vals['after'])} attack seeds ({2 * spread:.1f} points)",
+            )
+        )
     return rows
 
 # %% ../nbs/34_report.ipynb #6449c8b6
-def _wasserstein_row(before:dict, after:dict) -> dict:
+def _wasserstein_row(before: dict, after: dict) -> dict:
     "1-Wasserstein distance between the loss distributions of D_f and of the unseen data"
-    w = {k: float(wasserstein_distance(o['forget'].losses, o['unseen'].losses))
-         for k, o in (('before', before), ('after', after))}
-    return dict(measure='1-WD between D_f and unseen losses', before=w['before'], after=w['after'],
-                verdict='closer to unseen data than before' if w['after'] < w['before'] else 'not closer than before',
-                rule='smaller after than before')
+    w = {
+        k: float(wasserstein_distance(o['forget'].losses, o['unseen'].losses))
+        for k, o in (('before', before), ('after', after))
+    }
+    return dict(
+        measure='1-WD between D_f and unseen losses',
+        before=w['before'],
+        after=w['after'],
+        verdict='closer to unseen data than before'
+        if w['after'] < w['before']
+        else 'not closer than before',
+        rule='smaller after than before',
+    )
 
-def _change_rows(original:nn.Module, scrubbed, model:nn.Module) -> list[dict]:
+
+def _change_rows(original: nn.Module, scrubbed, model: nn.Module) -> list[dict]:
     "Weight distance to the Original, fraction trimmed (Scissorhands Learners) and time of the scrub, when known"
-    rows = [dict(measure='weight distance to the Original', before=0.0, after=weight_distance(model, original),
-                 verdict='', rule='')]
+    rows = [
+        dict(
+            measure='weight distance to the Original',
+            before=0.0,
+            after=weight_distance(model, original),
+            verdict='',
+            rule='',
+        )
+    ]
     masks = getattr(scrubbed, 'trim_masks', None)
     if masks:
         n = sum(int(m.sum()) for m in masks.values())
         total = sum(p.numel() for p in model.parameters())
-        rows.append(dict(measure='parameters trimmed (%)', before=0.0, after=100 * n / total, verdict='', rule=''))
+        rows.append(
+            dict(
+                measure='parameters trimmed (%)',
+                before=0.0,
+                after=100 * n / total,
+                verdict='',
+                rule='',
+            )
+        )
     secs = getattr(scrubbed, 'unlearn_seconds', None)
-    if isinstance(secs, dict): secs = secs.get('total')
+    if isinstance(secs, dict):
+        secs = secs.get('total')
     if secs is not None:
-        rows.append(dict(measure='time of the scrub (s)', before=math.nan, after=float(secs), verdict='', rule=''))
+        rows.append(
+            dict(
+                measure='time of the scrub (s)',
+                before=math.nan,
+                after=float(secs),
+                verdict='',
+                rule='',
+            )
+        )
     return rows
 
 # %% ../nbs/34_report.ipynb #17fbe711
-def _plot_losses(before:dict, after:dict, min_loss:float=1e-6):
+def _plot_losses(before: dict, after: dict, min_loss: float = 1e-6):
     "Histograms of the per-sample losses of D_f and of the unseen data, before and after (Fig. 4)"
-    all_l = np.clip(np.concatenate([o[p].losses for o in (before, after) for p in ('forget', 'unseen')]), min_loss, None)
+    all_l = np.clip(
+        np.concatenate([o[p].losses for o in (before, after) for p in ('forget', 'unseen')]),
+        min_loss,
+        None,
+    )
     edges = np.logspace(np.log10(all_l.min()), np.log10(max(all_l.max(), 10 * all_l.min())), 41)
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.2), sharex=True, sharey=True)
     for ax, (title, outs) in zip(axs, (('Original (before)', before), ('scrubbed (after)', after))):
         for part, label in (('forget', r'$\mathcal{D}_f$'), ('unseen', 'unseen data')):
-            ax.hist(np.clip(outs[part].losses, min_loss, None), bins=edges, alpha=0.55, density=True, label=label)
+            ax.hist(
+                np.clip(outs[part].losses, min_loss, None),
+                bins=edges,
+                alpha=0.55,
+                density=True,
+                label=label,
+            )
         ax.set(xscale='log', title=title, xlabel='per-sample loss')
-    axs[0].set_ylabel('density'); axs[0].legend()
+    axs[0].set_ylabel('density')
+    axs[0].legend()
     fig.tight_layout()
     return fig
 
-def _first_images(dl, n:int, device) -> tuple[torch.Tensor, torch.Tensor]:
+
+def _first_images(dl, n: int, device) -> tuple[torch.Tensor, torch.Tensor]:
     xs, ys = [], []
     for x, y in batches(dl, device, 'the loader', n_samples=n):
-        if len(x) != 1: raise ValueError('GradCAM needs single-input (image) batches')
-        xs.append(x[0]); ys.append(y)
+        if len(x) != 1:
+            raise ValueError('GradCAM needs single-input (image) batches')
+        xs.append(x[0])
+        ys.append(y)
     return torch.cat(xs), torch.cat(ys)
 
-def _show(img:torch.Tensor) -> np.ndarray:
+
+def _show(img: torch.Tensor) -> np.ndarray:
     "An image tensor (C, H, W) as an RGB array in [0, 1] for display (min-max scaled: normalisation unknown)"
     a = img.detach().float().cpu()
     a = (a - a.min()) / (a.max() - a.min() + 1e-8)
     a = a.expand(3, *a.shape[1:]) if a.shape[0] == 1 else a[:3]
     return a.permute(1, 2, 0).numpy()
 
-def _cam_layer(model:nn.Module, image:torch.Tensor) -> nn.Module:
-    "`models.gradcam_layer`, or for a CNN it does not know (a `vision_learner` body) its last convolution whose map on `image` is at least 2×2"
-    try: return gradcam_layer(model)
-    except ValueError: pass
-    sizes, hooks = {}, [m.register_forward_hook(lambda m, i, o: sizes.__setitem__(m, o.shape[-2:]))
-                        for m in model.modules() if isinstance(m, nn.Conv2d)]
+
+def _cam_layer(model: nn.Module, image: torch.Tensor) -> nn.Module:
+    "`models.gradcam_layer`, or the last convolution whose map of `image` is at least 2×2"
     try:
-        with eval_mode(model), torch.no_grad(): model(image[None])
+        return gradcam_layer(model)
+    except ValueError:
+        pass
+    sizes, hooks = (
+        {},
+        [
+            m.register_forward_hook(lambda m, i, o: sizes.__setitem__(m, o.shape[-2:]))
+            for m in model.modules()
+            if isinstance(m, nn.Conv2d)
+        ],
+    )
+    try:
+        with eval_mode(model), torch.no_grad():
+            model(image[None])
     finally:
-        for h in hooks: h.remove()
+        for h in hooks:
+            h.remove()
     convs = [m for m, s in sizes.items() if min(s) >= 2]
-    if not convs: raise ValueError("the model has no known feature block and no convolution with a 2×2 map")
+    if not convs:
+        raise ValueError("the model has no known feature block and no convolution with a 2×2 map")
     return convs[-1]
 
-def _plot_gradcam(original:nn.Module, model:nn.Module, parts:dict, n:int):
+
+def _plot_gradcam(original: nn.Module, model: nn.Module, parts: dict, n: int):
     "GradCAM overlays of the first `n` images of each loader in `parts` ({name: dl}) under both models"
     drawn = {name: _first_images(dl, n, model_device(model)) for name, dl in parts.items()}
-    images = torch.cat([x for x, _ in drawn.values()]); labels = torch.cat([y for _, y in drawn.values()])
+    images = torch.cat([x for x, _ in drawn.values()])
+    labels = torch.cat([y for _, y in drawn.values()])
     names = [name for name, (x, _) in drawn.items() for _ in range(len(x))]
     rows = {'Original': original, 'scrubbed': model}
-    maps = {k: gradcam_maps(m, images, labels, layer=_cam_layer(m, images[0])) for k, m in rows.items()}
-    fig, axs = plt.subplots(len(rows) + 1, len(images), figsize=(1.3 * len(images), 1.5 * (len(rows) + 1)),
-                            squeeze=False)
-    for ax in axs.flat: ax.axis('off')
+    maps = {
+        k: gradcam_maps(m, images, labels, layer=_cam_layer(m, images[0])) for k, m in rows.items()
+    }
+    fig, axs = plt.subplots(
+        len(rows) + 1,
+        len(images),
+        figsize=(1.3 * len(images), 1.5 * (len(rows) + 1)),
+        squeeze=False,
+    )
+    for ax in axs.flat:
+        ax.axis('off')
     for j, img in enumerate(images):
         rgb = _show(img)
-        axs[0, j].imshow(rgb); axs[0, j].set_title(f'{names[j]}: {int(labels[j])}', fontsize=7)
+        axs[0, j].imshow(rgb)
+        axs[0, j].set_title(f'{names[j]}: {int(labels[j])}', fontsize=7)
         for i, k in enumerate(rows, start=1):
-            axs[i, j].imshow(show_cam_on_image(rgb.astype(np.float32), maps[k][j], use_rgb=True, image_weight=0.5))
-    for i, k in enumerate(['input', *rows]): axs[i, 0].text(-0.1, 0.5, k, transform=axs[i, 0].transAxes,
-                                                            ha='right', va='center', fontsize=8)
+            axs[i, j].imshow(
+                show_cam_on_image(
+                    rgb.astype(np.float32), maps[k][j], use_rgb=True, image_weight=0.5
+                )
+            )
+    for i, k in enumerate(['input', *rows]):
+        axs[i, 0].text(
+            -0.1, 0.5, k, transform=axs[i, 0].transAxes, ha='right', va='center', fontsize=8
+        )
     fig.tight_layout()
     return fig
 
 # %% ../nbs/34_report.ipynb #2cc1d379
-def _markdown_table(df:pd.DataFrame) -> str:
+def _markdown_table(df: pd.DataFrame) -> str:
     cells = lambda row: '| ' + ' | '.join(str(v) for v in row) + ' |'
-    return '\n'.join([cells(df.columns), '|---' * len(df.columns) + '|', *(cells(r) for r in df.itertuples(index=False))])
+    return '\n'.join(
+        [
+            cells(df.columns),
+            '|---' * len(df.columns) + '|',
+            *(cells(r) for r in df.itertuples(index=False)),
+        ]
+    )
+
 
 class UnlearningReport:
     "The rows, figures and overall verdict of `unlearning_report`; displays in a notebook, `save(out)` writes files"
-    def __init__(self, rows:list[dict], figures:dict, scenario:str, sizes:dict, notes:list[str]):
-        self.rows,self.figures,self.scenario,self.sizes,self.notes = rows,figures,scenario,sizes,notes
+
+    def __init__(
+        self, rows: list[dict], figures: dict, scenario: str, sizes: dict, notes: list[str]
+    ):
+        self.rows, self.figures, self.scenario, self.sizes, self.notes = (
+            rows,
+            figures,
+            scenario,
+            sizes,
+            notes,
+        )
         votes = [r['forgotten'] for r in rows if 'forgotten' in r]
         self.forgotten = bool(votes) and all(votes)
 
@@ -240,82 +427,126 @@ class UnlearningReport:
     def table(self) -> pd.DataFrame:
         "One row per measure: before, after, the spread where it has one, the verdict and its rule"
         df = pd.DataFrame(self.rows).set_index('measure')
-        cols = [c for c in ('before', 'after', 'before_spread', 'after_spread', 'verdict', 'rule') if c in df]
+        cols = [
+            c
+            for c in ('before', 'after', 'before_spread', 'after_spread', 'verdict', 'rule')
+            if c in df
+        ]
         return df[cols]
 
     @property
     def verdict(self) -> str:
         what = 'class-level' if self.scenario == 'class' else 'sample-level'
         if self.forgotten:
-            return (f"D_f is forgotten by both tests ({what} request): the scrubbed model recognises it no better"
-                    " than the rule allows and the loss attack cannot tell it from unseen data.")
+            return (
+                f"D_f is forgotten by both tests ({what} request): the scrubbed model recognises it no better"
+                " than the rule allows and the loss attack cannot tell it from unseen data."
+            )
         failed = [r['measure'] for r in self.rows if r.get('forgotten') is False]
-        return (f"Not shown to be forgotten ({what} request): D_f is still told apart by {' and by '.join(failed)}."
-                " Scrub again (longer, or another method) before claiming the request is done.")
+        return (
+            f"Not shown to be forgotten ({what} request): D_f is still told apart by {' and by '.join(failed)}."
+            " Scrub again (longer, or another method) before claiming the request is done."
+        )
 
     def to_dict(self) -> dict:
         clean = lambda v: None if isinstance(v, float) and not math.isfinite(v) else v
-        return dict(scenario=self.scenario, forgotten=self.forgotten, verdict=self.verdict, sizes=self.sizes,
-                    notes=self.notes, rows=[{k: clean(v) for k, v in r.items()} for r in self.rows])
+        return dict(
+            scenario=self.scenario,
+            forgotten=self.forgotten,
+            verdict=self.verdict,
+            sizes=self.sizes,
+            notes=self.notes,
+            rows=[{k: clean(v) for k, v in r.items()} for r in self.rows],
+        )
 
     def markdown(self) -> str:
         t = self.table.copy()
         for c in ('before', 'after', 'before_spread', 'after_spread'):
-            if c in t: t[c] = t[c].map(lambda v: '' if pd.isna(v) else f'{v:.2f}')
-        lines = ['# Unlearning report', '', f'**Verdict.** {self.verdict}', '',
-                 'Samples: ' + ', '.join(f'{k} {v}' for k, v in self.sizes.items()) + '.', '',
-                 _markdown_table(t.reset_index()), '']
+            if c in t:
+                t[c] = t[c].map(lambda v: '' if pd.isna(v) else f'{v:.2f}')
+        lines = [
+            '# Unlearning report',
+            '',
+            f'**Verdict.** {self.verdict}',
+            '',
+            'Samples: ' + ', '.join(f'{k} {v}' for k, v in self.sizes.items()) + '.',
+            '',
+            _markdown_table(t.reset_index()),
+            '',
+        ]
         lines += [f'- {n}' for n in self.notes]
         lines += [f'![{k}]({k}.png)' for k in self.figures]
         return '\n'.join(lines) + '\n'
 
     def save(self, out) -> Path:
         "Write `report.md`, `report.json` and one PNG per figure into the folder `out`; returns it"
-        out = Path(out); out.mkdir(parents=True, exist_ok=True)
-        (out/'report.md').write_text(self.markdown())
-        (out/'report.json').write_text(json.dumps(self.to_dict(), indent=1))
-        for k, fig in self.figures.items(): fig.savefig(out/f'{k}.png', dpi=110, bbox_inches='tight')
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / 'report.md').write_text(self.markdown())
+        (out / 'report.json').write_text(json.dumps(self.to_dict(), indent=1))
+        for k, fig in self.figures.items():
+            fig.savefig(out / f'{k}.png', dpi=110, bbox_inches='tight')
         return out
 
     def _ipython_display_(self):
         from IPython.display import Markdown, display
+
         display(Markdown(f'**Verdict.** {self.verdict}'))
         display(self.table.round(2))
-        for n in self.notes: display(Markdown(f'*{n}*'))
-        for fig in self.figures.values(): display(fig)
+        for n in self.notes:
+            display(Markdown(f'*{n}*'))
+        for fig in self.figures.values():
+            display(fig)
 
 # %% ../nbs/34_report.ipynb #0a84f22a
-def unlearning_report(original,            # the Original: a fastai `Learner` or an `nn.Module`, never changed
-                      scrubbed,            # the scrubbed model (a Learner from `unlearn`/`scissorhands` adds masks and time)
-                      forget_dl,           # the forget samples D_f, labelled
-                      unseen_dl,           # labelled data of the same classes that the Original never trained on
-                      retain_dl=None,      # retained data, for its accuracy and the two attacks trained on members
-                      out=None,            # a folder: write report.md, report.json and the figures there
-                      scenario:str|None=None,  # 'class' or 'sample'; None: tell it from the data (`request_scenario`)
-                      n_gradcam:int=4,     # images of each kind in the GradCAM grid (0: no grid)
-                      seed:int=0) -> UnlearningReport:
+def unlearning_report(
+    original,  # the Original: a fastai `Learner` or an `nn.Module`, never changed
+    scrubbed,  # the scrubbed model (a Learner from `unlearn`/`scissorhands` adds masks and time)
+    forget_dl,  # the forget samples D_f, labelled
+    unseen_dl,  # labelled data of the same classes that the Original never trained on
+    retain_dl=None,  # retained data, for its accuracy and the two attacks trained on members
+    out=None,  # a folder: write report.md, report.json and the figures there
+    scenario: str
+    | None = None,  # 'class' or 'sample'; None: tell it from the data (`request_scenario`)
+    n_gradcam: int = 4,  # images of each kind in the GradCAM grid (0: no grid)
+    seed: int = 0,
+) -> UnlearningReport:
     "Before/after evidence that `scrubbed` forgot `forget_dl`, against unseen data of the same classes, without a Retrain"
     o, s = _model(original, 'original'), _model(scrubbed, 'scrubbed')
     n_classes = _check_report_inputs(o, s, forget_dl, unseen_dl, retain_dl, scenario)
-    parts = dict(forget=forget_dl, unseen=unseen_dl) | ({'retain': retain_dl} if retain_dl is not None else {})
+    parts = dict(forget=forget_dl, unseen=unseen_dl) | (
+        {'retain': retain_dl} if retain_dl is not None else {}
+    )
     before = {p: model_outputs(o, dl) for p, dl in parts.items()}
     after = {p: model_outputs(s, dl) for p, dl in parts.items()}
-    scenario = scenario or request_scenario(before['forget'], before['unseen'], n_classes, before.get('retain'))
+    scenario = scenario or request_scenario(
+        before['forget'], before['unseen'], n_classes, before.get('retain')
+    )
     rows = _accuracy_rows(before, after, scenario, n_classes) + [_loss_mia_row(before, after, seed)]
     notes = []
-    if retain_dl is not None: rows += _attack_rows(before, after)
-    else: notes.append('No retain loader: retained accuracy, MIA-Efficacy and the entropy MIA are left out.')
+    if retain_dl is not None:
+        rows += _attack_rows(before, after)
+    else:
+        notes.append(
+            'No retain loader: retained accuracy, MIA-Efficacy and the entropy MIA are left out.'
+        )
     rows += [_wasserstein_row(before, after)] + _change_rows(o, scrubbed, s)
     figures = {'loss_distributions': _plot_losses(before, after)}
     if n_gradcam:
         try:
             figures['gradcam'] = _plot_gradcam(
-                o, s, {'forget': forget_dl} | ({'retained': retain_dl} if retain_dl is not None else {'unseen': unseen_dl}),
-                n_gradcam)
+                o,
+                s,
+                {'forget': forget_dl}
+                | ({'retained': retain_dl} if retain_dl is not None else {'unseen': unseen_dl}),
+                n_gradcam,
+            )
         except (ValueError, RuntimeError, TypeError) as e:
             notes.append(f'No GradCAM grid: {e}.')
-    for fig in figures.values(): plt.close(fig)
+    for fig in figures.values():
+        plt.close(fig)
     sizes = {f'{k} samples': len(v) for k, v in before.items()}
     report = UnlearningReport(rows, figures, scenario, sizes, notes)
-    if out is not None: report.save(out)
+    if out is not None:
+        report.save(out)
     return report
