@@ -99,6 +99,12 @@ def _two_se(p: float, n: int, q: float, m: int) -> float:
     return 200 * math.sqrt(max(p * (1 - p), 1 / n) / n + max(q * (1 - q), 1 / m) / m)
 
 
+def _kept_row(measure:str, before:float, after:float, points:float=3) -> dict:
+    "A row whose accuracy is kept when it stays within `points` of before"
+    verdict = 'kept' if after >= before - points else f'lost {before - after:.1f} points'
+    return dict(measure=measure, before=before, after=after, verdict=verdict,
+                rule=f'within {points:g} points of before')
+
 def _accuracy_rows(before: dict, after: dict, scenario: str, n_classes: int) -> list[dict]:
     "Rows for the accuracies on D_f, the unseen data and the retained data (dicts of `ModelOutputs` by part)"
     chance, rows = 100 / n_classes, []
@@ -146,26 +152,10 @@ def _accuracy_rows(before: dict, after: dict, scenario: str, n_classes: int) -> 
                 rule=f'no higher than the unseen accuracy + 2 standard errors ({se:.1f} points)',
             )
         )
-        rows.append(
-            dict(
-                measure='accuracy on unseen data of the same classes (%)',
-                before=u0,
-                after=u1,
-                verdict='kept' if u1 >= u0 - 3 else f'lost {u0 - u1:.1f} points',
-                rule='within 3 points of before',
-            )
-        )
+        rows.append(_kept_row('accuracy on unseen data of the same classes (%)', u0, u1))
     if 'retain' in before:
         r0, r1 = acc(before, 'retain'), acc(after, 'retain')
-        rows.append(
-            dict(
-                measure='accuracy on retained data (%)',
-                before=r0,
-                after=r1,
-                verdict='kept' if r1 >= r0 - 3 else f'lost {r0 - r1:.1f} points',
-                rule='within 3 points of before',
-            )
-        )
+        rows.append(_kept_row('accuracy on retained data (%)', r0, r1))
     return rows
 
 # %% ../nbs/34_report.ipynb #ddb183a6
