@@ -33,8 +33,9 @@ from .evaluate import evaluate_unlearning, summarise_runs, format_table, METRIC_
 
 # %% auto #0
 __all__ = ['SCENARIOS', 'PARTIAL_ACCESS', 'ABLATIONS', 'ABLATION_SETTING', 'SWEEPS', 'BenchConfig', 'parse_hp', 'check_device',
-           'check_config', 'check_classes', 'write_json', 'Bench', 'results_dict', 'hardware', 'tables_markdown',
-           'plot_sweep', 'run_benchmark', 'scissorhands_bench']
+           'check_jobs', 'parse_shard', 'check_config', 'check_classes', 'write_json', 'Bench', 'shard_cells',
+           'gpu_bundles', 'results_dict', 'hardware', 'tables_markdown', 'plot_sweep', 'run_benchmark',
+           'scissorhands_bench']
 
 # %% ../nbs/40_benchmark.ipynb #c5
 SCENARIOS = ('class', 'sample')
@@ -61,12 +62,13 @@ class BenchConfig:
     # override the preset's epochs of Original and Retrain (quick runs)
     epochs:int|None = None
     device:str|None = None
-    # processes computing cells side by side (default: one per torch thread on a CPU, 1 on a GPU)
+    # processes computing cells side by side (default: one per torch thread on a CPU, one per GPU)
     jobs:int|None = None
     # data-loading worker processes of each training loader
     num_workers:int = 0
     hp:tuple = ()                             # hyper-parameter overrides, 'METHOD.NAME=VALUE' each
     fresh:bool = False                        # recompute every cell and model of this configuration
+    shard:str|None = None                     # 'I/N': compute only the I-th (0..N-1) of N parts of the cells
 
     @property
     def scenarios(self) -> tuple: return SCENARIOS if self.scenario == 'both' else (self.scenario,)
@@ -134,8 +136,32 @@ def check_device(device:str|None):
     elif d.type not in ('cpu', 'cuda', 'mps'):
         raise ValueError(f"--device {device!r}: use cpu, cuda, cuda:N or mps.")
 
+
+def check_jobs(jobs:int|None, device:torch.device):
+    "Raise a `ValueError` when `--jobs` asks for more GPU jobs than there are GPUs (one job process per GPU)"
+    if jobs is None or device.type != 'cuda': return
+    n = 1 if device.index is not None else torch.cuda.device_count()
+    if jobs > n:
+        raise ValueError(
+            f"--jobs {jobs} on {device}: each job process has a GPU of its own and {n} can be used;"
+            f" give --jobs {n} or fewer" + (" (or --device cuda for every GPU)." if n == 1 else ".")
+        )
+
+def parse_shard(spec:str|None) -> tuple[int, int]|None:
+    "`'I/N'` as `(I, N)`, with 0 <= I < N (a `ValueError` naming the fix otherwise); None for no shard"
+    if spec is None: return None
+    try: i, n = (int(v) for v in str(spec).split('/'))
+    except ValueError: i = n = None
+    if n is None or n < 1 or not 0 <= i < n:
+        raise ValueError(
+            f"--shard {spec!r}: give I/N with 0 <= I < N, e.g. --shard 0/4 ... --shard 3/4"
+            " (a SLURM array: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-3)."
+        )
+    return i, n
+
 def check_config(cfg:BenchConfig):
     "Raise a `ValueError` naming the fix for any bad setting of `cfg` (before data is read)"
+    parse_shard(cfg.shard)
     if cfg.dataset not in DATASETS:
         raise ValueError(f"Unknown data set {cfg.dataset!r}: use one of {', '.join(DATASETS)}.")
     if cfg.dataset != 'digits' and cfg.data_path is None:
@@ -264,10 +290,18 @@ class Bench:
         # times are compared only with times taken under the same conditions: they are part of the key
         self.tag = f"{_data_tag(cfg, self.preset)}-{self.timing_tag()}"
         self.hp = parse_hp(cfg.hp, cfg.dataset)   # {method: overrides}
+        self.shard = parse_shard(cfg.shard)
+        check_jobs(cfg.jobs, self.device)
+
+    def n_gpus(self) -> int:
+        "GPUs this run may place jobs on: all visible ones for device 'cuda', one for 'cuda:I', none on a CPU"
+        if self.device.type != 'cuda': return 0
+        return 1 if self.device.index is not None else torch.cuda.device_count()
 
     def n_jobs(self, n_tasks:int) -> int:
-        "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one on a GPU"
+        "Processes to compute `n_tasks` (seed, scenario) tasks: `--jobs`, or one per torch thread on a CPU and one per GPU"
         if self.cfg.jobs is not None: return self.cfg.jobs
+        if self.device.type == 'cuda': return max(1, min(self.n_gpus(), n_tasks))
         return 1 if self.device.type != 'cpu' else max(1, min(self.cores, n_tasks))
 
     def threads(self) -> int:
@@ -463,10 +497,40 @@ def _cells_job(bench:Bench, todo:list[tuple]) -> list[dict]:
     "A job: `run_sequential` on the (seed, scenario, method, r) cells of `todo`, with one torch thread"
     torch.set_num_threads(1); return bench.run_sequential(todo, progress=False)
 
+def shard_cells(todo:list, shard:tuple[int, int]|None) -> list:
+    "The `I`-th of `N` contiguous, near-equal parts of `todo` (`shard=(I, N)`); all of it for None"
+    if shard is None: return list(todo)
+    i, n = shard
+    return list(todo[i * len(todo) // n:(i + 1) * len(todo) // n])
+
+def gpu_bundles(tasks:list[list], jobs:int) -> list[tuple[int, list]]:
+    "Each task's cells dealt to one of `jobs` GPUs in turn (those of a seed together when there are enough seeds)"
+    seeds = sorted({t[0][0] for t in tasks})
+    key = (lambda t: seeds.index(t[0][0])) if len(seeds) >= jobs else (lambda t: tasks.index(t))
+    bundles = [(g, []) for g in range(jobs)]
+    for t in tasks: bundles[key(t) % jobs][1].extend(t)
+    return [b for b in bundles if b[1]]
+
+def _gpu_job(bench:Bench, bundle:tuple[int, list]) -> list[dict]:
+    "A job: `run_sequential` on the cells of `bundle` on its own GPU"
+    gpu, todo = bundle
+    torch.cuda.set_device(gpu); bench.device = torch.device('cuda', gpu)
+    return bench.run_sequential(todo, progress=False)
+
+@patch
+def all_cells(self:Bench) -> list[tuple]:
+    "Every (seed, scenario, method, r) cell of the configuration, in order"
+    return [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
+
+@patch
+def missing_cells(self:Bench) -> list[tuple]:
+    "The cells of the configuration not yet on disk (of every shard)"
+    return [t for t in self.all_cells() if not self.cell_path(t[1], t[2], t[3], t[0]).exists()]
+
 @patch
 def run(self:Bench, progress:bool=True) -> list[dict]:
-    "Compute (or load) every cell of the configuration, in `n_jobs` processes; returns the records"
-    todo = [(seed, *c) for seed in self.cfg.seeds for c in self.cells()]
+    "Compute (or load) every cell of the configuration (of this `--shard`), in `n_jobs` processes; returns the records"
+    todo = shard_cells(self.all_cells(), self.shard)
     tasks = {}   # (seed, scenario) -> its missing cells
     for t in todo:
         if not self.cell_path(t[1], t[2], t[3], t[0]).exists():
@@ -478,8 +542,10 @@ def run(self:Bench, progress:bool=True) -> list[dict]:
         torch.set_num_threads(self.threads())
         try: return self.run_sequential(todo, progress)
         finally: torch.set_num_threads(threads)
-    if self.device.type == 'cuda':
-        raise ValueError("--jobs > 1 runs cells in several CPU processes: use --jobs 1 on a GPU.")
+    if self.device.type == 'cuda':   # one job process per GPU, started fresh (CUDA does not survive a fork)
+        bundles = gpu_bundles(list(tasks.values()), jobs)
+        parallel(_gpu_job, bundles, self, n_workers=len(bundles), method='spawn', progress=progress or None)
+        return self.run_sequential(todo, progress=False)
     # one torch thread per job: the numbers then do not depend on the machine's core count
     seeds = [
         s
@@ -779,6 +845,14 @@ def run_benchmark(cfg:BenchConfig, data=None, progress:bool=True, verbose:bool=T
     try:
         start = time.perf_counter()
         rows = bench.run(progress=progress)
+        if bench.shard is not None:
+            if missing := bench.missing_cells():
+                if verbose:
+                    print(f"--shard {cfg.shard}: {len(rows)} cells here; {len(missing)} of"
+                          f" {len(bench.all_cells())} cells of the configuration are not yet in"
+                          f" {bench.out}/: the run (any shard, or none) that finds them all writes the tables.")
+                return dict(config=asdict(cfg), rows=rows, complete=False)
+            rows = bench.run_sequential(bench.all_cells(), progress=False)   # all on disk: load them
         res = bench.write_results(rows)
         if cfg.figures: bench.figures()
         if cfg.ablation:
@@ -835,10 +909,11 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
          no_figures:bool=False,         # skip the loss-distribution, CKA and GradCAM figures
          epochs:int=None,               # override the preset's epochs of Original and Retrain (quick runs)
          device:str=None,               # torch device (default: CUDA if available)
-         jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, 1 on a GPU)
+         jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, one per GPU on CUDA)
          num_workers:int=0,             # data-loading worker processes of each training loader
          hp:Annotated[str, "a method's hyper-parameter, METHOD.NAME=VALUE (repeatable)", {'nargs': '+', 'action': 'extend'}]=None,
-         fresh:bool=False):             # recompute every cell and model of this configuration (default: reuse them)
+         fresh:bool=False,              # recompute every cell and model of this configuration (default: reuse them)
+         shard:str=None):               # I/N: compute only the I-th (0..N-1) of N parts of the cells, e.g. one per SLURM array task
     "Reproduce the Scissorhands paper's tables: every method, both scenarios, several seeds, resumable"
     cfg = BenchConfig(
         dataset,
@@ -861,6 +936,7 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
         num_workers,
         tuple(hp or ()),
         fresh,
+        shard,
     )
     try: run_benchmark(cfg)
     except ValueError as e: raise SystemExit(f"scissorhands-bench: {e}") from None

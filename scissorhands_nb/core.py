@@ -6,21 +6,27 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #d282f94c
 from __future__ import annotations
-import copy, hashlib, sys, warnings
+import copy, hashlib, math, sys, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel, DataParallel
 from torch.utils.data import Subset, TensorDataset, RandomSampler, DataLoader as TorchDataLoader
-from fastai.torch_core import one_param, to_device
+from fastai.torch_core import one_param, to_device, num_distrib, rank_distrib
+from fastai.distributed import DistributedDL, DistributedTrainer
+from fastcore.basics import patch
 from fastai.learner import Learner
 from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.data.core import DataLoaders
 
 # %% auto #0
 __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
-           'loss_value', 'check_model', 'check_loader', 'sample_keys', 'without_samples', 'loader_vocab',
-           'check_vocabs', 'overlap_count', 'retain_loader', 'carried_callbacks', 'copy_learner', 'snapshot', 'restore',
-           'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn']
+           'loss_value', 'check_model', 'check_loader', 'sample_keys', 'without_samples', 'loader_like', 'loader_vocab',
+           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner',
+           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
+           'is_main', 'distributed', 'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_',
+           'sync_buffers', 'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -264,20 +270,24 @@ def without_samples(dl, keys:set):
     keep = [i for i, k in enumerate(own) if k not in keys]
     dropped = len(own) - len(keep)
     if dropped == 0: return dl, 0
-    ds = _subset_dataset(dl.dataset, keep)
-    if isinstance(dl, FastaiDataLoader): return dl.new(dataset=ds), dropped
-    return (
-        TorchDataLoader(
-            ds,
-            batch_size=dl.batch_size,
-            shuffle=isinstance(dl.sampler, RandomSampler),
-            num_workers=dl.num_workers,
-            collate_fn=dl.collate_fn,
-            pin_memory=dl.pin_memory,
-            drop_last=dl.drop_last,
-        ),
-        dropped,
+    return loader_like(dl, _subset_dataset(dl.dataset, keep)), dropped
+
+def loader_like(dl, ds, shuffle:bool|None=None):
+    "A loader of `dl`'s kind (fastai or torch) and settings over the data set `ds`; `shuffle` as `dl` unless given"
+    if isinstance(dl, FastaiDataLoader):
+        if shuffle is None: return dl.new(dataset=ds)
+        return dl.new(dataset=ds, shuffle=shuffle, drop_last=shuffle and dl.drop_last)
+    shuffle = isinstance(dl.sampler, RandomSampler) if shuffle is None else shuffle
+    return TorchDataLoader(
+        ds,
+        batch_size=dl.batch_size,
+        shuffle=shuffle,
+        num_workers=dl.num_workers,
+        collate_fn=dl.collate_fn,
+        pin_memory=dl.pin_memory,
+        drop_last=dl.drop_last and shuffle,
     )
+
 
 # %% ../nbs/00_core.ipynb #3e19c827
 def loader_vocab(dl) -> list|None:
@@ -352,13 +362,34 @@ def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
         )
     return rest, dropped
 
+# %% ../nbs/00_core.ipynb #c329fe32
+def holdout_split(dl, frac:float=0.1, min_n:int=32, seed:int=0) -> tuple:
+    "(`dl` without a random slice of its samples, an in-order loader over the slice): `frac` of them, >= `min_n`, <= half"
+    if not (isinstance(frac, (int, float)) and 0 < frac < 1):
+        raise ValueError(f"`frac`={frac!r} must lie in (0, 1): the share of samples held back.")
+    ds = getattr(dl, 'dataset', None)
+    n = len(ds) if hasattr(ds, '__len__') else 0
+    if n < 2:
+        raise ValueError(
+            f"A loader of {n} samples can't lend a held-back slice: it needs at least 2 (no"
+            " stopping rule on so little data: pass a step budget instead)."
+        )
+    m = min(n // 2, max(min_n, round(frac * n)))
+    perm = np.random.default_rng(seed).permutation(n)
+    held, kept = sorted(perm[:m].tolist()), sorted(perm[m:].tolist())
+    return (
+        loader_like(dl, _subset_dataset(ds, kept)),
+        loader_like(dl, _subset_dataset(ds, held), shuffle=False),
+    )
+
 # %% ../nbs/00_core.ipynb #84728eb7
 _DEFAULT_CBS = ('TrainEvalCallback', 'Recorder', 'CastToTensor', 'ProgressCallback')
 
 def _copy_cb(cb):
     "A deep copy of callback `cb` without its Learner (None, with a warning, if it cannot be copied)"
     learn = cb.__dict__.pop('learn', None)
-    try: return copy.deepcopy(cb)
+    # `distrib_ctx`'s trainer: the copy fits with DDP too, through the same `Accelerator`
+    try: return copy.copy(cb) if isinstance(cb, DistributedTrainer) else copy.deepcopy(cb)
     except Exception as e:
         warnings.warn(
             f"The callback {type(cb).__name__} could not be copied ({e}), so the unlearning copy"
@@ -448,3 +479,82 @@ def recalibrate_bn(model:nn.Module, dl) -> nn.Module:
         finally:
             for m in bns: m.momentum = momenta[m]
     return model
+
+# %% ../nbs/00_core.ipynb #ad316269
+def world_size() -> int:
+    "Processes in this run: the initialised process group's size, else the launcher's `WORLD_SIZE`, else 1"
+    if dist.is_available() and dist.is_initialized(): return dist.get_world_size()
+    return max(1, num_distrib())
+
+def is_main() -> bool:
+    "Whether this process is rank 0, the one that writes files and prints (always, alone)"
+    return rank_distrib() == 0
+
+def distributed() -> bool:
+    "Whether a process group of more than one process is running"
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+def is_distributed(learn:Learner) -> bool:
+    "Whether `learn` fits with DDP over several processes (inside `learn.distrib_ctx()` under a launcher)"
+    return distributed() and any(isinstance(cb, DistributedTrainer) for cb in learn.cbs)
+
+def check_distributed(learn:Learner):
+    "Check, changing nothing, that `learn`'s DDP settings can run here (a `ValueError` naming the fix)"
+    for cb in learn.cbs:
+        if (isinstance(cb, DistributedTrainer) and cb.sync_bn and has_batchnorm(learn.model)
+                and cb.accelerator.device.type != 'cuda'):
+            raise ValueError(
+                "`learn.distrib_ctx()` converts BatchNorm to SyncBatchNorm, which runs only on CUDA:"
+                " on the CPU use `learn.distrib_ctx(sync_bn=False, cpu=True)`."
+            )
+
+def unwrap_model(model:nn.Module) -> nn.Module:
+    "The module inside a DDP (or `DataParallel`) wrapper; `model` itself otherwise"
+    return model.module if isinstance(model, (DistributedDataParallel, DataParallel)) else model
+
+# %% ../nbs/00_core.ipynb #6c4b9dd1
+def all_reduce_(tensors, op:str='mean') -> list:
+    "Average (`op='mean'`) or add up (`'sum'`) `tensors` in place over the processes; alone, unchanged"
+    if op not in ('mean', 'sum'): raise ValueError(f"`op`={op!r}: use 'mean' or 'sum'.")
+    tensors = list(tensors)
+    if not distributed(): return tensors
+    groups = {}
+    for t in tensors:
+        if t is not None: groups.setdefault((t.dtype, t.device), []).append(t)
+    for ts in groups.values():
+        flat = torch.cat([t.detach().reshape(-1) for t in ts])
+        dist.all_reduce(flat, op=dist.ReduceOp.SUM)
+        if op == 'mean': flat /= dist.get_world_size()
+        i = 0
+        for t in ts:
+            t.detach().copy_(flat[i:i + t.numel()].view_as(t)); i += t.numel()
+    return tensors
+
+@torch.no_grad()
+def sync_buffers(model:nn.Module) -> nn.Module:
+    "Average `model`'s floating-point buffers over the processes (integer ones take the maximum)"
+    if not distributed(): return model
+    bufs = list(unwrap_model(model).buffers())
+    all_reduce_([b for b in bufs if b.is_floating_point()])
+    for b in bufs:
+        if not b.is_floating_point(): dist.all_reduce(b, op=dist.ReduceOp.MAX)
+    return model
+
+# %% ../nbs/00_core.ipynb #704071dc
+@patch
+def _broadcast(self:DistributedDL, t, rank):
+    "Broadcast `t` from `rank`: on a CUDA tensor for NCCL (fastai's way), on a CPU tensor for gloo"
+    dev = 'cuda' if dist.get_backend() == 'nccl' else 'cpu'
+    t = torch.tensor(t, dtype=torch.long, device=dev)
+    dist.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def shard_loader(dl):
+    "`dl` as this process's share of its samples (`DistributedDL`) when several processes run; `dl` itself alone"
+    if not distributed() or isinstance(dl, DistributedDL): return dl
+    return DistributedDL(dl)
+
+def per_rank_len(dl, learn:Learner|None=None) -> int:
+    "Batches per epoch of `dl` in each process: `len(dl)` alone, its share when `learn` fits with DDP"
+    n = len(dl)
+    return math.ceil(n / world_size()) if learn is not None and is_distributed(learn) else n

@@ -29,11 +29,20 @@ from scissorhands_nb.core import (
     save_buffers,
     restore_buffers,
     check_model,
+    batches,
+    snapshot,
+    restore,
+    loader_like,
+    unwrap_model,
+    all_reduce_,
+    sync_buffers,
+    shard_loader,
+    is_distributed,
 )
 
 # %% auto #0
 __all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'naive_minmax_repair', 'mgda_weight', 'project_gradient', 'NonFiniteLossError',
-           'RepairCallback']
+           'RepairCallback', 'RepairStop']
 
 # %% ../nbs/12_repair.ipynb #4d33c115
 def naive_minmax_repair(model:nn.Module, forget, retain, epochs:int, lr:float, eta:float) -> nn.Module:
@@ -124,7 +133,8 @@ def _params(self:RepairCallback) -> list:
 @patch
 def _forget_loss(self:RepairCallback, step:str) -> torch.Tensor:
     xf, yf = next(self._forget)
-    loss = loss_value(self.learn.loss_func, logits(self.learn.model, xf), yf)
+    # through the module, not its DDP wrapper: DDP only averages the gradients of `backward`
+    loss = loss_value(self.learn.loss_func, logits(unwrap_model(self.learn.model), xf), yf)
     if not torch.isfinite(loss).all():
         raise NonFiniteLossError(
             f"The forget loss became {loss.item()} during the {step} step of '{self.variant}'"
@@ -166,7 +176,9 @@ def before_fit(self:RepairCallback):
     if not self._checked: self.check_inputs()
     # the next fit checks again
     self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
-    self._forget = Cycle(self.forget_dl, model_device(self.learn.model))
+    # with DDP each process ascends on its own share of the forget samples
+    forget = shard_loader(self.forget_dl) if is_distributed(self.learn) else self.forget_dl
+    self._forget = Cycle(forget, model_device(self.learn.model))
     if self.variant == 'projection': self._memory = self._memory_gradient()
 
 @patch
@@ -176,7 +188,7 @@ def _memory_gradient(self:RepairCallback) -> torch.Tensor:
     with kept_mode(model):
         model.train()
         params = self._params()
-        grads = torch.autograd.grad(-self._forget_loss('memory'), params, allow_unused=True)
+        grads = all_reduce_(torch.autograd.grad(-self._forget_loss('memory'), params, allow_unused=True))
     self._restore_buffers(saved)
     return _flatten(grads, params).detach()
 
@@ -206,7 +218,8 @@ def _ascend(self:RepairCallback):
     params = self._params()
     self._theta = [p.detach().clone() for p in params]
     saved = self._save_buffers()
-    grads = torch.autograd.grad(self._forget_loss('ascent'), params, allow_unused=True)
+    # averaged over the processes (alone: as is), so that every process moves to the same θ̂
+    grads = all_reduce_(torch.autograd.grad(self._forget_loss('ascent'), params, allow_unused=True))
     self._restore_buffers(saved)
     eta = self._eta()
     with torch.no_grad():
@@ -234,7 +247,7 @@ def _moo_direction(self:RepairCallback):
     params, scale = self._params(), self._grad_scale()
     g_retain = _flat_grad(params) / scale
     saved = self._save_buffers()
-    grads = torch.autograd.grad(-self._forget_loss('moo'), params, allow_unused=True)
+    grads = all_reduce_(torch.autograd.grad(-self._forget_loss('moo'), params, allow_unused=True))
     self._restore_buffers(saved)
     g_forget = _flatten(grads, params)
     alpha = mgda_weight(g_retain, g_forget)
@@ -291,7 +304,8 @@ def after_loss(self:RepairCallback):
         if self.bound_forget:
             chance = math.log(self._n_classes)
             # projection: a forget batch at chance needs neither the ascent nor the GEM constraint
-            self._at_chance = self.variant == 'projection' and float(forget_loss.detach()) >= chance
+            level = all_reduce_([forget_loss.detach().clone()])[0]   # one decision for all processes
+            self._at_chance = self.variant == 'projection' and float(level) >= chance
             forget_loss = forget_loss.clamp(max=chance)
         self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
 
@@ -320,7 +334,8 @@ def _recalibrate(self:RepairCallback):
     if not (self.recalibrate_bn and has_batchnorm(model)): return
     # a failed repair: leave the model as it is
     if not all(torch.isfinite(p).all() for p in model.parameters()): return
-    recalibrate_bn(model, self.learn.dls.train)
+    # each process on its share of the retain data (with DDP), then the statistics averaged
+    recalibrate_bn(unwrap_model(model), self.learn.dls.train); sync_buffers(model)
 
 @patch
 def after_train(self:RepairCallback):
@@ -329,3 +344,99 @@ def after_train(self:RepairCallback):
 @patch
 def after_fit(self:RepairCallback):
     if self._dirty: self._recalibrate()
+
+# %% ../nbs/12_repair.ipynb #d6aadee8
+class RepairStop(Callback):
+    "End the repair when the forget samples count as forgotten and the held-back retain loss stops falling; keep the best model"
+    order = 64   # before `RepairCallback` (65), whose BatchNorm recalibration then sees the model kept
+    def __init__(self, forget_dl,            # the forget samples the method may see (D_fs)
+                 holdout_dl,                 # held-back retain samples the repair does not train on (`holdout_split`)
+                 every:int=10,               # steps between checks
+                 patience:int=3,             # checks without a lower held-back loss before stopping
+                 min_delta:float=0.,         # a lower loss must be lower by more than this
+                 forget_tol:float=1.,        # points: class level, forget accuracy <= this; sample level, <= holdout accuracy + this
+                 class_level:bool|None=None, # None: class level when no forget label occurs in `holdout_dl`
+                 bn_stats:bool=True):        # measure with BatchNorm statistics re-estimated on `holdout_dl`
+        check_loader(forget_dl, 'forget_dl'); check_loader(holdout_dl, 'holdout_dl')
+        check_vocabs(forget_dl=forget_dl, holdout_dl=holdout_dl)
+        for name, v in (('every', every), ('patience', patience)):
+            if not (isinstance(v, int) and not isinstance(v, bool) and v >= 1):
+                raise ValueError(f"`{name}`={v!r} must be an int >= 1.")
+        if not (isinstance(min_delta, (int, float)) and math.isfinite(min_delta) and min_delta >= 0):
+            raise ValueError(f"`min_delta`={min_delta!r} must be a finite number >= 0.")
+        if not (isinstance(forget_tol, (int, float)) and 0 <= forget_tol <= 100):
+            raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
+        store_attr('holdout_dl,every,patience,min_delta,forget_tol,class_level,bn_stats')
+        # its own in-order loader: measuring never moves the repair's forget batches
+        has_data = getattr(forget_dl, 'dataset', None) is not None
+        self.forget_dl = loader_like(forget_dl, forget_dl.dataset, shuffle=False) if has_data else forget_dl
+        self.log, self.stopped_at, self.best_step = [], None, None
+
+# %% ../nbs/12_repair.ipynb #812710a1
+def _labels(dl) -> set:
+    return {int(v) for _, y in batches(dl, name='the loader') for v in y.reshape(-1).tolist()}
+
+@patch
+def before_fit(self:RepairStop):
+    self._class = (self.class_level if self.class_level is not None
+                   else not (_labels(self.forget_dl) & _labels(self.holdout_dl)))
+    self.log, self.stopped_at, self.best_step = [], None, None
+    self._best, self._state, self._bad, self._stop, self._steps = math.inf, None, 0, False, 0
+
+@patch
+def measure(self:RepairStop) -> dict:
+    "Held-back loss and accuracy (%) and forget accuracy (%) of the model now, in eval mode"
+    model = unwrap_model(self.learn.model)
+    device, total, correct, n = model_device(model), 0., 0, 0
+    saved = save_buffers(model) if self.bn_stats and has_batchnorm(model) else None
+    if saved: recalibrate_bn(model, self.holdout_dl)   # the statistics the final recalibration would give
+    with eval_mode(model), torch.no_grad():
+        for xs, y in batches(self.holdout_dl, device, 'holdout_dl'):
+            out = logits(model, xs)
+            total += float(loss_value(self.learn.loss_func, out, y)) * len(y)
+            correct += int((out.argmax(1) == y).sum()); n += len(y)
+        hits = [(logits(model, xs).argmax(1) == y) for xs, y in batches(self.forget_dl, device)]
+    if saved: restore_buffers(saved)   # training goes on with its own running statistics
+    f = torch.cat(hits)
+    # with DDP every process measured the same data: averaged, so that all of them decide alike
+    vals = all_reduce_([torch.tensor([total / n, 100 * correct / n, 100 * float(f.float().mean())],
+                                     dtype=torch.float64)])[0]
+    m = dict(step=self._steps, **dict(zip(('holdout_loss', 'holdout_acc', 'forget_acc'), vals.tolist())))
+    # two standard errors of the two accuracies: the sampling noise of small held-back and forget sets
+    se = lambda a, k: 100 * math.sqrt(max(a / 100 * (1 - a / 100), 1 / k) / k)
+    m['noise'] = 2 * math.hypot(se(m['holdout_acc'], n), se(m['forget_acc'], len(f)))
+    return m
+
+@patch
+def _forgotten(self:RepairStop, m:dict) -> bool:
+    limit = self.forget_tol if self._class else m['holdout_acc'] + self.forget_tol + m['noise']
+    return m['forget_acc'] <= limit
+
+@patch
+def _check(self:RepairStop):
+    m = self.measure(); self.log.append(m)
+    if not self._forgotten(m): return
+    if m['holdout_loss'] < self._best - self.min_delta:
+        self._best, self._state, self.best_step, self._bad = m['holdout_loss'], snapshot(unwrap_model(self.learn.model)), m['step'], 0
+    else: self._bad += 1
+    if self._bad >= self.patience: self._stop, self.stopped_at = True, m['step']
+
+# %% ../nbs/12_repair.ipynb #0703739d
+@patch
+def before_batch(self:RepairStop):
+    if self.training and self._stop: raise CancelFitException()
+
+@patch
+def after_batch(self:RepairStop):
+    if not self.training: return
+    self._steps += 1
+    if self._steps % self.every == 0: self._check()
+
+@patch
+def after_fit(self:RepairStop):
+    if not self._steps: return
+    if self._steps % self.every and not self._stop: self._check()
+    if self._state is None or self.best_step == self._steps: return
+    model = unwrap_model(self.learn.model)
+    modes = [m.training for m in model.modules()]
+    restore(model, {**self._state, 'modes': modes})

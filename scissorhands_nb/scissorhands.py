@@ -7,7 +7,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
 import math, time
-import numpy as np
+import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from fastai.learner import Learner
@@ -22,13 +22,16 @@ from scissorhands_nb.core import (
     copy_learner,
     retain_loader,
     model_device,
+    holdout_split,
+    per_rank_len,
+    check_distributed,
 )
 from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE
-from .repair import RepairCallback, REPAIR_VARIANTS
+from .repair import RepairCallback, RepairStop, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'fresh_loader', 'StepScheduler', 'fit_steps']
+__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'check_stop']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
 def fresh_loader(dl):
@@ -45,7 +48,7 @@ class StepScheduler(ParamScheduler):
 
 def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=None):
     "Fit `learn` for `steps` optimiser steps, `schedule` spread over exactly those (a `RepairCallback(steps=)` ends it)"
-    n_iter = len(learn.dls.train)
+    n_iter = per_rank_len(learn.dls.train, learn)   # with DDP, each process's share of the batches
     n_epoch = math.ceil(steps / n_iter)
     if schedule == 'constant': return learn.fit(n_epoch, lr, cbs=cbs)
     if learn.opt is None: learn.create_opt()
@@ -71,6 +74,17 @@ def _check_schedule(epochs, steps, lr, schedule):
     if schedule not in SCHEDULES:
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
 
+STOP_MIN_STEPS = 100   # with `stop`, a repair counted in epochs gets at least this budget
+
+def check_stop(stop, holdout, patience, check_every):
+    "Check the stopping-rule settings of `Learner.scissorhands` (a `ValueError` naming the fix)"
+    if not isinstance(stop, bool): raise ValueError(f"`stop`={stop!r} must be True or False.")
+    if not (isinstance(holdout, (int, float)) and 0 < holdout < 1):
+        raise ValueError(f"`holdout`={holdout!r} must lie in (0, 1): the share of D_rs held back.")
+    for name, v in (('patience', patience), ('check_every', check_every)):
+        if not (isinstance(v, int) and not isinstance(v, bool) and v >= 1):
+            raise ValueError(f"`{name}`={v!r} must be an int >= 1.")
+
 @patch
 def scissorhands(self:Learner, forget_dl,
                  retain_dl=None,            # retain data the repair may see (D_rs); default: the Learner's training data minus D_f
@@ -87,11 +101,17 @@ def scissorhands(self:Learner, forget_dl,
                  inplace:bool=False,        # unlearn `self` itself instead of a copy
                  trim_frozen:bool=False,    # also trim frozen parameters (the repair cannot restore them)
                  trim_dl=None,              # forget samples of the trim, if not those of `forget_dl` (e.g. all of D_f)
+                 stop:bool=False,           # end the repair when it is done (`RepairStop`); the step budget is then the maximum
+                 holdout:float=0.1,         # stop: share of the retain data held back to judge that (at least 32 samples)
+                 patience:int=3,            # stop: checks without a lower held-back loss before stopping
+                 check_every:int=10,        # stop: steps between checks
                  cbs=None, progress:bool=True,
                  **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
     _check_schedule(epochs, steps, lr, schedule)
+    check_stop(stop, holdout, patience, check_every)
+    check_distributed(self)
     trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
     if trim_dl is not None:
         check_loader(trim_dl, 'trim_dl')
@@ -106,7 +126,12 @@ def scissorhands(self:Learner, forget_dl,
         frozen=trim_frozen,
     )
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
-    n_steps = steps if steps is not None else epochs * len(retain)
+    stop_cb = None
+    if stop:   # the held-back slice is drawn with the run's seed, and never trained on
+        retain, held = holdout_split(retain, holdout, seed=trim_seed)
+        stop_cb = RepairStop(forget_dl, held, every=check_every, patience=patience)
+    n_steps = steps if steps is not None else epochs * per_rank_len(retain, self)
+    if stop and steps is None: n_steps = max(n_steps, STOP_MIN_STEPS)
     repair_cb = RepairCallback(forget_dl, variant=repair, steps=n_steps, **repair_kwargs)
     check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
     learn = self if inplace else copy_learner(self)
@@ -124,7 +149,7 @@ def scissorhands(self:Learner, forget_dl,
         device=getattr(callers_dls, 'device', None)
     )
     timer = ValidationTimer()   # fastai's per-epoch validation is logging, not unlearning: left out
-    fit_cbs = [trim_cb, repair_cb, timer] + list(cbs or [])
+    fit_cbs = [trim_cb, repair_cb, timer] + ([stop_cb] if stop_cb else []) + list(cbs or [])
     start = time.perf_counter()
     try:
         if progress: fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
@@ -144,4 +169,7 @@ def scissorhands(self:Learner, forget_dl,
         excluded,
         repair_cb.n_steps,
     )
+    # what the stopping rule saw, and the step of the model it kept
+    learn.repair_log = pd.DataFrame(stop_cb.log) if stop_cb else None
+    learn.repair_kept = (stop_cb.best_step or repair_cb.n_steps) if stop_cb else repair_cb.n_steps
     return learn

@@ -11,7 +11,7 @@ from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import batches, logits, loss_value, eval_mode, model_device
+from .core import batches, logits, loss_value, eval_mode, model_device, all_reduce_
 
 # %% auto #0
 __all__ = ['connection_sensitivity']
@@ -76,6 +76,7 @@ def connection_sensitivity(
     loss_func:Callable|None=None,    # Loss returning the batch mean; default cross-entropy
     absolute:bool=True,              # Return |s_j| (SNIP); `False` keeps the sign of Eq. 2
     params:Iterable[str]|None=None,  # Names of the parameters to score; default all that require grad
+    sharded:bool=False,              # Each process holds its own share of the forget data (DDP): add up over processes
 ) -> dict[str, torch.Tensor]:
     "Connection sensitivity (Eq. 2) E[dℓ/dθ_j · θ_j] of each named parameter over the forget data, in eval mode, without touching `.grad`"
     if n_samples is not None and n_samples < 1:
@@ -102,6 +103,9 @@ def connection_sensitivity(
                 if n_samples is not None and seen >= n_samples: break
     finally:
         for p in frozen: p.requires_grad_(False)
+    if sharded:   # the sums and the counts of all processes: every process gets the same scores
+        count = torch.tensor([float(seen)], dtype=grads[0].dtype, device=grads[0].device)
+        all_reduce_(grads + [count], op='sum'); seen = int(count.item())
     if seen == 0:
         raise ValueError(
             "The forget loader yielded no samples: pass a non-empty loader of the forget data, e.g."

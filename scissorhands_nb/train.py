@@ -28,7 +28,10 @@ from .split import UnlearningSplit
 from .data import UnlearningData
 from .loaders import unlearning_dls, part_dl, EVAL_PARTS
 from .models import create_model
-from .core import batches, eval_mode, logits, model_device
+from .core import batches, eval_mode, logits, model_device, is_main
+from fastai.torch_core import num_distrib
+from fastai.distributed import DistributedTrainer
+from contextlib import nullcontext
 
 # %% auto #0
 __all__ = ['PRESETS', 'TrainPreset', 'get_preset', 'multistep_sched', 'create_learner', 'sync_device', 'ValidationTimer',
@@ -209,10 +212,15 @@ def fit_preset(
     "Fit `learn` with `preset` (default `learn.preset`); the training time goes to `learn.fit_seconds`"
     p, timer = preset or learn.preset, ValidationTimer()
     device, cbs = model_device(learn.model), [timer] + list(cbs or [])
+    # started by a launcher (torchrun, accelerate launch), outside `distrib_ctx`: fit with DDP all the same
+    launched = num_distrib() > 1 and not any(isinstance(cb, DistributedTrainer) for cb in learn.cbs)
+    ddp = (learn.distrib_ctx(**({} if device.type == 'cuda' else dict(cpu=True, sync_bn=False)))
+           if launched else nullcontext())
     sync_device(device); start = time.perf_counter()
-    if progress: _fit(learn, p, cbs)
-    else:
-        with learn.no_bar(), learn.no_logging(): _fit(learn, p, cbs)
+    with ddp:
+        if progress: _fit(learn, p, cbs)
+        else:
+            with learn.no_bar(), learn.no_logging(): _fit(learn, p, cbs)
     sync_device(device)
     learn.fit_seconds,learn.valid_seconds = time.perf_counter() - start - timer.seconds,timer.seconds
     return learn
@@ -255,6 +263,7 @@ def _fit_or_load(
         learn.model.load_state_dict(saved['state_dict']); learn.fit_seconds = saved['fit_seconds']
         return learn
     fit_preset(learn, progress=progress)
+    if not is_main(): return learn   # with DDP every process holds the same weights; rank 0 writes them
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     torch.save({'state_dict': learn.model.state_dict(), 'fit_seconds': learn.fit_seconds}, tmp)

@@ -22,6 +22,8 @@ from scissorhands_nb.core import (
     restore,
     model_device,
     overlap_count,
+    is_distributed,
+    shard_loader,
 )
 
 # %% auto #0
@@ -195,10 +197,11 @@ def _trim_(
     seed: int,
     params,
     frozen: bool = False,
+    sharded: bool = False,
 ) -> TrimMasks:
     "Trim `model` in place; the masks of the re-initialised entries"
     names = list(trimmable_params(model, scope, frozen)) if params is None else list(params)
-    scores = connection_sensitivity(model, forget_dl, n_samples, params=names)
+    scores = connection_sensitivity(model, forget_dl, n_samples, params=names, sharded=sharded)
     masks = TrimMasks(trim_masks(scores, k))
     reinit_masked_(model, masks, init, seed)
     return masks
@@ -318,10 +321,12 @@ class TrimCallback(Callback):
             if cb is not self and callable(getattr(cb, 'check_inputs', None)): cb.check_inputs()
         self._snap = snapshot(model)
         device = model_device(model)
+        # with DDP each process scores its own share of the forget samples, and the sums are added up
+        sharded = is_distributed(self.learn) and self.n_samples is None
         sync_device(device); start = time.perf_counter()
         masks = _trim_(
             model,
-            self.forget_dl,
+            shard_loader(self.forget_dl) if sharded else self.forget_dl,
             self.k,
             self.init,
             self.n_samples,
@@ -329,6 +334,7 @@ class TrimCallback(Callback):
             self.seed,
             self.params,
             self.frozen,
+            sharded,
         )
         sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)

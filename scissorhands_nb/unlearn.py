@@ -27,7 +27,7 @@ from scissorhands_nb.core import (
     restore,
 )
 from .trim import RESTORED_NOTE
-from .scissorhands import fresh_loader, SCHEDULES
+from .scissorhands import fresh_loader, SCHEDULES, check_stop
 from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
@@ -225,7 +225,8 @@ def retrain(learn:Learner, forget_dl, retain_dl,
 
 # %% ../nbs/20_unlearn.ipynb #c22
 def _check_scissorhands(
-    epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', **kwargs
+    epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
+    holdout=0.1, patience=3, check_every=10, **kwargs
 ):
     check_epochs('epochs', epochs); check_positive('lr', lr); check_fraction('k', k)
     if steps is not None: check_epochs('steps', steps)
@@ -235,6 +236,7 @@ def _check_scissorhands(
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
+    check_stop(stop, holdout, patience, check_every)
 
 @unlearning_method(
     'scissorhands', presets={'digits': dict(lr=0.05, eta=0.01)}, check=_check_scissorhands
@@ -254,6 +256,10 @@ def scissorhands(
     recalibrate_bn: bool = True,
     n_trim: int | None = None,
     scope: str = 'all',
+    stop: bool = False,
+    holdout: float = 0.1,
+    patience: int = 3,
+    check_every: int = 10,
 ):
     "Scissorhands (this paper): trim the most forget-sensitive parameters, then repair with min-max steps"
     learn.scissorhands(
@@ -271,7 +277,8 @@ def scissorhands(
         seed=None,
         inplace=True,
         **({'eta': eta} if repair == 'minmax' else {}),
-        recalibrate_bn=recalibrate_bn
+        recalibrate_bn=recalibrate_bn,
+        stop=stop, holdout=holdout, patience=patience, check_every=check_every,
     )
 
 # %% ../nbs/20_unlearn.ipynb #85528d15
