@@ -155,6 +155,16 @@ def _grad_scale(self:RepairCallback) -> float:
     sc = getattr(self.learn, 'scaler', None)
     return float(sc.get_scale()) if sc is not None and sc.is_enabled() else 1.0
 
+@patch
+def _forget_grads(self:RepairCallback, loss:torch.Tensor, params:list) -> list|None:
+    "∇`loss`, averaged over processes; under fp16 taken on the loss times the loss scale and unscaled, None on overflow"
+    scale = self._grad_scale()   # fp16: small gradients of the unscaled loss would underflow, as the retain ones would
+    grads = all_reduce_(torch.autograd.grad(loss * scale, params, allow_unused=True))
+    if scale == 1: return grads
+    grads = [g / scale if g is not None else None for g in grads]
+    # an overflow, as `GradScaler` skips a step for: the caller leaves this forget batch out
+    return grads if all(torch.isfinite(g).all() for g in grads if g is not None) else None
+
 # %% ../nbs/12_repair.ipynb #c21
 @patch
 def check_inputs(self:RepairCallback):
@@ -175,7 +185,7 @@ def check_inputs(self:RepairCallback):
 def before_fit(self:RepairCallback):
     if not self._checked: self.check_inputs()
     # the next fit checks again
-    self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
+    self._checked,self._dirty,self._peak,self.n_steps,self.skipped_ascents = False,False,None,0,0
     # with DDP each process ascends on its own share of the forget samples
     forget = shard_loader(self.forget_dl) if is_distributed(self.learn) else self.forget_dl
     self._forget = Cycle(forget, model_device(self.learn.model))
@@ -188,7 +198,9 @@ def _memory_gradient(self:RepairCallback) -> torch.Tensor:
     with kept_mode(model):
         model.train()
         params = self._params()
-        grads = all_reduce_(torch.autograd.grad(-self._forget_loss('memory'), params, allow_unused=True))
+        loss = -self._forget_loss('memory')
+        grads = self._forget_grads(loss, params)
+        if grads is None: grads = torch.autograd.grad(loss, params, allow_unused=True)   # unscaled, then
     self._restore_buffers(saved)
     return _flatten(grads, params).detach()
 
@@ -219,8 +231,10 @@ def _ascend(self:RepairCallback):
     self._theta = [p.detach().clone() for p in params]
     saved = self._save_buffers()
     # averaged over the processes (alone: as is), so that every process moves to the same θ̂
-    grads = all_reduce_(torch.autograd.grad(self._forget_loss('ascent'), params, allow_unused=True))
+    grads = self._forget_grads(self._forget_loss('ascent'), params)
     self._restore_buffers(saved)
+    if grads is None:   # the scaled gradient overflowed: θ̂ = θ for this step, as `GradScaler` would skip it
+        self.skipped_ascents += 1; return
     eta = self._eta()
     with torch.no_grad():
         for p, g in zip(params, grads):
@@ -247,8 +261,9 @@ def _moo_direction(self:RepairCallback):
     params, scale = self._params(), self._grad_scale()
     g_retain = _flat_grad(params) / scale
     saved = self._save_buffers()
-    grads = all_reduce_(torch.autograd.grad(-self._forget_loss('moo'), params, allow_unused=True))
+    grads = self._forget_grads(-self._forget_loss('moo'), params)
     self._restore_buffers(saved)
+    if grads is None: self.skipped_ascents += 1; return   # overflow: the retain gradient alone
     g_forget = _flatten(grads, params)
     alpha = mgda_weight(g_retain, g_forget)
     self.alphas.append(alpha)
