@@ -24,7 +24,8 @@ p.add_argument('--forget', type=int, nargs='+', default=[3, 7], help='classes to
 p.add_argument('--seeds', type=int, nargs='+', default=[0], help='unlearning seeds (mean over them)')
 p.add_argument('--bs', type=int, default=64, help='global batch size')
 p.add_argument('--original', default='original_digits.pt', help='weights of the Original (trained if missing)')
-p.add_argument('--out', default=None, help='JSON file of the results (written by rank 0)')
+p.add_argument("--stop", action="store_true", help="end the repair with the stopping rule (stop=True)")
+p.add_argument("--out", default=None, help='JSON file of the results (written by rank 0)')
 args = p.parse_args()
 world = max(1, num_distrib())
 if args.bs % world: p.error(f'--bs {args.bs} must be a multiple of the {world} processes')
@@ -46,7 +47,7 @@ split = data.split_class(tuple(args.forget))
 test_retain = [i for i, y in enumerate(data.test.tensors[1].tolist()) if y not in args.forget]
 def loaders(train_idx, shuffle=True):
     return DataLoaders.from_dsets(Subset(data.train, list(train_idx)), Subset(data.test, test_retain),
-                                  bs=bs, shuffle=shuffle)
+                                  bs=bs, shuffle=shuffle, num_workers=0)
 def learner(train_idx):
     set_seed(0, reproducible=True)
     return Learner(loaders(train_idx), Net(), loss_func=CrossEntropyLossFlat(), metrics=accuracy)
@@ -69,7 +70,8 @@ for seed in args.seeds:
     unl.model.load_state_dict(learn.model.state_dict())
     forget_dl = loaders(split.forget).train
     with unl.distrib_ctx(**ctx):
-        scrubbed = unl.scissorhands(forget_dl, epochs=5, lr=0.05, eta=0.01, seed=seed, progress=False)
+        scrubbed = unl.scissorhands(forget_dl, epochs=5, lr=0.05, eta=0.01, seed=seed, stop=args.stop,
+                                    progress=False)
     flat = torch.cat([q.detach().reshape(-1) for q in scrubbed.model.parameters()])
     spread = 0.
     if dist.is_initialized() and world > 1:   # the largest difference between the processes' parameters

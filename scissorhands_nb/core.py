@@ -15,6 +15,7 @@ from torch.nn.parallel import DistributedDataParallel, DataParallel
 from torch.utils.data import Subset, TensorDataset, RandomSampler, DataLoader as TorchDataLoader
 from fastai.torch_core import one_param, to_device, num_distrib, rank_distrib
 from fastai.distributed import DistributedDL, DistributedTrainer
+from fastai.callback.progress import ProgressCallback
 from fastcore.basics import patch
 from fastai.learner import Learner
 from fastai.data.load import DataLoader as FastaiDataLoader
@@ -429,6 +430,9 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     )
     for attr in ('preset', 'init_seed', 'init_model', 'part', 'seed'):
         if hasattr(learn, attr): setattr(new, attr, getattr(learn, attr))
+    # as `to_distributed` does: with DDP only rank 0 shows progress
+    if rank_distrib() and any(isinstance(cb, DistributedTrainer) for cb in new.cbs):
+        new.remove_cb(ProgressCallback)
     return new
 
 # %% ../nbs/00_core.ipynb #c25ab0ed
@@ -557,4 +561,9 @@ def shard_loader(dl):
 def per_rank_len(dl, learn:Learner|None=None) -> int:
     "Batches per epoch of `dl` in each process: `len(dl)` alone, its share when `learn` fits with DDP"
     n = len(dl)
-    return math.ceil(n / world_size()) if learn is not None and is_distributed(learn) else n
+    if learn is None or not is_distributed(learn): return n
+    try:   # each process gets ceil(samples / processes) of them, then batches them (dropping a last short one or not)
+        samples, bs = len(dl.dataset), getattr(dl, 'bs', None) or dl.batch_size
+        share = math.ceil(samples / world_size())
+        return share // bs if dl.drop_last else math.ceil(share / bs)
+    except (AttributeError, TypeError): return math.ceil(n / world_size())   # `DistributedDL`'s own estimate
