@@ -455,3 +455,7 @@ def after_fit(self:RepairStop):
     model = unwrap_model(self.learn.model)
     modes = [m.training for m in model.modules()]
     restore(model, {**self._state, 'modes': modes})
+    sync_buffers(model)   # with DDP the buffers of the snapshot were each process's own running statistics
+    # the BatchNorm statistics of the kept model are re-estimated by the repair's recalibration, which follows
+    for cb in self.learn.cbs:
+        if isinstance(cb, RepairCallback): cb._dirty = True
