@@ -23,11 +23,12 @@ from fastai.data.core import DataLoaders
 
 # %% auto #0
 __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
-           'loss_value', 'check_model', 'check_loader', 'sample_keys', 'without_samples', 'loader_like', 'loader_vocab',
-           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner',
-           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
-           'is_main', 'distributed', 'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_',
-           'sync_buffers', 'shard_loader', 'per_rank_len']
+           'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs', 'check_fraction',
+           'sample_keys', 'without_samples', 'loader_like', 'loader_vocab', 'check_vocabs', 'overlap_count',
+           'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner', 'snapshot', 'restore', 'save_buffers',
+           'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer',
+           'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader',
+           'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -208,6 +209,30 @@ def check_loader(dl, name:str='forget_dl', labels:bool=True):
             ) from None
         labelled(first, n_inp(dl), name)
 
+# %% ../nbs/00_core.ipynb #119483ae
+def check_positive(name:str, value, allow_zero:bool=False):
+    "Raise a `ValueError` unless `value` is a finite number > 0 (>= 0 if `allow_zero`)"
+    ok = (
+        isinstance(value, (int, float))
+        and math.isfinite(value)
+        and (value >= 0 if allow_zero else value > 0)
+    )
+    if not ok:
+        raise ValueError(
+            f"`{name}`={value!r} must be a finite number {'>=' if allow_zero else '>'} 0."
+        )
+
+def check_epochs(name:str, value, minimum:int=1):
+    "Raise a `ValueError` unless `value` is an int >= `minimum` (epochs, steps, patience, ...)"
+    if not (isinstance(value, int) and not isinstance(value, bool) and value >= minimum):
+        raise ValueError(f"`{name}`={value!r} must be an int >= {minimum}.")
+
+def check_fraction(name:str, value, closed:bool=False):
+    "Raise a `ValueError` unless 0 < `value` < 1 (0 <= value <= 1 if `closed`)"
+    ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
+    if not ok:
+        raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
+
 # %% ../nbs/00_core.ipynb #73ec10f0
 def _root_index(ds, idx:list) -> tuple:
     "Follow `Subset`s and `.base` views of `ds` down to the root data set; the root and `idx` mapped into it"
@@ -366,8 +391,7 @@ def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
 # %% ../nbs/00_core.ipynb #c329fe32
 def holdout_split(dl, frac:float=0.1, min_n:int=32, seed:int=0) -> tuple:
     "(`dl` without a random slice of its samples, an in-order loader over the slice): `frac` of them, >= `min_n`, <= half"
-    if not (isinstance(frac, (int, float)) and 0 < frac < 1):
-        raise ValueError(f"`frac`={frac!r} must lie in (0, 1): the share of samples held back.")
+    check_fraction('frac', frac)
     ds = getattr(dl, 'dataset', None)
     n = len(ds) if hasattr(ds, '__len__') else 0
     if n < 2:
@@ -431,7 +455,7 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     for attr in ('preset', 'init_seed', 'init_model', 'part', 'seed'):
         if hasattr(learn, attr): setattr(new, attr, getattr(learn, attr))
     # as `to_distributed` does: with DDP only rank 0 shows progress
-    if rank_distrib() and any(isinstance(cb, DistributedTrainer) for cb in new.cbs):
+    if rank_distrib() and ddp_trainer(new) is not None:
         new.remove_cb(ProgressCallback)
     return new
 
@@ -498,19 +522,22 @@ def distributed() -> bool:
     "Whether a process group of more than one process is running"
     return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
+def ddp_trainer(learn:Learner):
+    "The `DistributedTrainer` that `learn.distrib_ctx()` added to `learn`, or None"
+    return next((cb for cb in learn.cbs if isinstance(cb, DistributedTrainer)), None)
+
 def is_distributed(learn:Learner) -> bool:
     "Whether `learn` fits with DDP over several processes (inside `learn.distrib_ctx()` under a launcher)"
-    return distributed() and any(isinstance(cb, DistributedTrainer) for cb in learn.cbs)
+    return distributed() and ddp_trainer(learn) is not None
 
 def check_distributed(learn:Learner):
     "Check, changing nothing, that `learn`'s DDP settings can run here (a `ValueError` naming the fix)"
-    for cb in learn.cbs:
-        if (isinstance(cb, DistributedTrainer) and cb.sync_bn and has_batchnorm(learn.model)
-                and cb.accelerator.device.type != 'cuda'):
-            raise ValueError(
-                "`learn.distrib_ctx()` converts BatchNorm to SyncBatchNorm, which runs only on CUDA:"
-                " on the CPU use `learn.distrib_ctx(sync_bn=False, cpu=True)`."
-            )
+    cb = ddp_trainer(learn)
+    if cb is not None and cb.sync_bn and has_batchnorm(learn.model) and cb.accelerator.device.type != 'cuda':
+        raise ValueError(
+            "`learn.distrib_ctx()` converts BatchNorm to SyncBatchNorm, which runs only on CUDA:"
+            " on the CPU use `learn.distrib_ctx(sync_bn=False, cpu=True)`."
+        )
 
 def unwrap_model(model:nn.Module) -> nn.Module:
     "The module inside a DDP (or `DataParallel`) wrapper; `model` itself otherwise"

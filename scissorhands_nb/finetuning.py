@@ -19,7 +19,8 @@ from scissorhands_nb.core import (
     restore_buffers,
 )
 from .repair import NonFiniteLossError
-from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
+from .unlearn import unlearning_method
+from .core import check_positive, check_epochs, check_fraction
 
 # %% auto #0
 __all__ = ['L1_SCOPES', 'FiniteLossCallback', 'finetune', 'NegGradCallback', 'neggrad', 'NegGradPlusCallback', 'neggrad_plus',

@@ -10,7 +10,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
 from fastai.learner import Learner
 from .core import batches, eval_mode, logits, model_device
-from .unlearn import unlearning_method, check_positive, check_epochs
+from .unlearn import unlearning_method
+from .core import check_positive, check_epochs
 
 # %% auto #0
 __all__ = ['trainable_tensors', 'per_sample_grads', 'fisher_diag', 'head_layer', 'fisher_noise', 'loader_classes',

@@ -8,7 +8,8 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/influence.html.md"""
 from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
-from .unlearn import unlearning_method, check_positive, check_epochs
+from .unlearn import unlearning_method
+from .core import check_positive, check_epochs
 from .core import batches, eval_mode, logits, model_device
 from .fisher import trainable_tensors, per_sample_grads
 

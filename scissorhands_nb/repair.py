@@ -38,6 +38,8 @@ from scissorhands_nb.core import (
     sync_buffers,
     shard_loader,
     is_distributed,
+    check_positive,
+    check_epochs,
 )
 
 # %% auto #0
@@ -156,10 +158,10 @@ def _grad_scale(self:RepairCallback) -> float:
     return float(sc.get_scale()) if sc is not None and sc.is_enabled() else 1.0
 
 @patch
-def _forget_grads(self:RepairCallback, loss:torch.Tensor, params:list) -> list|None:
+def _forget_grads(self:RepairCallback, loss:torch.Tensor, params:list, scaled:bool=True) -> list|None:
     "∇`loss`, averaged over processes; under fp16 taken on the loss times the loss scale and unscaled, None on overflow"
-    scale = self._grad_scale()   # fp16: small gradients of the unscaled loss would underflow, as the retain ones would
-    grads = all_reduce_(torch.autograd.grad(loss * scale, params, allow_unused=True))
+    scale = self._grad_scale() if scaled else 1.   # fp16: small gradients of the unscaled loss would underflow
+    grads = all_reduce_(torch.autograd.grad(loss * scale, params, allow_unused=True, retain_graph=scale != 1))
     if scale == 1: return grads
     grads = [g / scale if g is not None else None for g in grads]
     # an overflow, as `GradScaler` skips a step for: the caller leaves this forget batch out
@@ -199,8 +201,8 @@ def _memory_gradient(self:RepairCallback) -> torch.Tensor:
         model.train()
         params = self._params()
         loss = -self._forget_loss('memory')
-        grads = self._forget_grads(loss, params)
-        if grads is None: grads = torch.autograd.grad(loss, params, allow_unused=True)   # unscaled, then
+        # on overflow, unscaled (the memory is taken once, outside autocast)
+        grads = self._forget_grads(loss, params) or self._forget_grads(loss, params, scaled=False)
     self._restore_buffers(saved)
     return _flatten(grads, params).detach()
 
@@ -374,11 +376,8 @@ class RepairStop(Callback):
                  bn_stats:bool=True):        # measure with BatchNorm statistics re-estimated on `holdout_dl`
         check_loader(forget_dl, 'forget_dl'); check_loader(holdout_dl, 'holdout_dl')
         check_vocabs(forget_dl=forget_dl, holdout_dl=holdout_dl)
-        for name, v in (('every', every), ('patience', patience)):
-            if not (isinstance(v, int) and not isinstance(v, bool) and v >= 1):
-                raise ValueError(f"`{name}`={v!r} must be an int >= 1.")
-        if not (isinstance(min_delta, (int, float)) and math.isfinite(min_delta) and min_delta >= 0):
-            raise ValueError(f"`min_delta`={min_delta!r} must be a finite number >= 0.")
+        check_epochs('every', every); check_epochs('patience', patience)
+        check_positive('min_delta', min_delta, allow_zero=True)
         if not (isinstance(forget_tol, (int, float)) and 0 <= forget_tol <= 100):
             raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
         store_attr('holdout_dl,every,patience,min_delta,forget_tol,class_level,bn_stats')

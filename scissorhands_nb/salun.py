@@ -19,7 +19,8 @@ from scissorhands_nb.core import (
     loss_value,
     model_device,
 )
-from .unlearn import unlearning_method, check_positive, check_epochs, check_fraction
+from .unlearn import unlearning_method
+from .core import check_positive, check_epochs, check_fraction
 from .finetuning import FiniteLossCallback
 
 # %% auto #0

@@ -25,6 +25,8 @@ from scissorhands_nb.core import (
     holdout_split,
     per_rank_len,
     check_distributed,
+    check_fraction,
+    check_epochs,
 )
 from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE
@@ -79,11 +81,8 @@ STOP_MIN_STEPS = 100   # with `stop`, a repair counted in epochs gets at least t
 def check_stop(stop, holdout, patience, check_every):
     "Check the stopping-rule settings of `Learner.scissorhands` (a `ValueError` naming the fix)"
     if not isinstance(stop, bool): raise ValueError(f"`stop`={stop!r} must be True or False.")
-    if not (isinstance(holdout, (int, float)) and 0 < holdout < 1):
-        raise ValueError(f"`holdout`={holdout!r} must lie in (0, 1): the share of D_rs held back.")
-    for name, v in (('patience', patience), ('check_every', check_every)):
-        if not (isinstance(v, int) and not isinstance(v, bool) and v >= 1):
-            raise ValueError(f"`{name}`={v!r} must be an int >= 1.")
+    check_fraction('holdout', holdout); check_epochs('patience', patience)
+    check_epochs('check_every', check_every)
 
 @patch
 def scissorhands(self:Learner, forget_dl,

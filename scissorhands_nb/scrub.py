@@ -12,7 +12,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from .core import check_loader, plain
-from .unlearn import unlearning_method, check_positive, check_epochs
+from .unlearn import unlearning_method
+from .core import check_positive, check_epochs
 from .finetuning import FiniteLossCallback
 
 # %% auto #0

@@ -28,9 +28,8 @@ from .split import UnlearningSplit
 from .data import UnlearningData
 from .loaders import unlearning_dls, part_dl, EVAL_PARTS
 from .models import create_model
-from .core import batches, eval_mode, logits, model_device, is_main
+from .core import batches, eval_mode, logits, model_device, is_main, ddp_trainer
 from fastai.torch_core import num_distrib
-from fastai.distributed import DistributedTrainer
 from contextlib import nullcontext
 
 # %% auto #0
@@ -213,7 +212,7 @@ def fit_preset(
     p, timer = preset or learn.preset, ValidationTimer()
     device, cbs = model_device(learn.model), [timer] + list(cbs or [])
     # started by a launcher (torchrun, accelerate launch), outside `distrib_ctx`: fit with DDP all the same
-    launched = num_distrib() > 1 and not any(isinstance(cb, DistributedTrainer) for cb in learn.cbs)
+    launched = num_distrib() > 1 and ddp_trainer(learn) is None
     ddp = (learn.distrib_ctx(**({} if device.type == 'cuda' else dict(cpu=True, sync_bn=False)))
            if launched else nullcontext())
     sync_device(device); start = time.perf_counter()

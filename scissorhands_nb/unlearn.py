@@ -25,6 +25,9 @@ from scissorhands_nb.core import (
     model_device,
     snapshot,
     restore,
+    check_positive,
+    check_epochs,
+    check_fraction,
 )
 from .trim import RESTORED_NOTE
 from .scissorhands import fresh_loader, SCHEDULES, check_stop
@@ -32,9 +35,8 @@ from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
 # %% auto #0
-__all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'check_positive',
-           'check_epochs', 'check_fraction', 'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands',
-           'scissorhands_paper', 'preset_grid']
+__all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'unlearning_copy', 'unlearn',
+           'unscrubbed', 'retrain', 'scissorhands', 'scissorhands_paper', 'preset_grid']
 
 # %% ../nbs/20_unlearn.ipynb #c5
 CANONICAL_METHODS = (
@@ -99,30 +101,6 @@ def get_method(name:str) -> UnlearningMethod:
             " `scissorhands_nb.all`) is imported."
         )
     return METHODS[name]
-
-# %% ../nbs/20_unlearn.ipynb #c10
-def check_positive(name:str, value, allow_zero:bool=False):
-    "Raise a `ValueError` unless `value` is a finite number > 0 (>= 0 if `allow_zero`)"
-    ok = (
-        isinstance(value, (int, float))
-        and math.isfinite(value)
-        and (value >= 0 if allow_zero else value > 0)
-    )
-    if not ok:
-        raise ValueError(
-            f"`{name}`={value!r} must be a finite number {'>=' if allow_zero else '>'} 0."
-        )
-
-def check_epochs(name:str, value, minimum:int=1):
-    "Raise a `ValueError` unless `value` is an int >= `minimum`"
-    if not (isinstance(value, int) and not isinstance(value, bool) and value >= minimum):
-        raise ValueError(f"`{name}`={value!r} must be an int >= {minimum}.")
-
-def check_fraction(name:str, value, closed:bool=False):
-    "Raise a `ValueError` unless 0 < `value` < 1 (0 <= value <= 1 if `closed`)"
-    ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
-    if not ok:
-        raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
 
 # %% ../nbs/20_unlearn.ipynb #c15
 def unlearning_copy(original:Learner, retain_dl, valid_dl=None) -> Learner:
