@@ -25,6 +25,7 @@ p.add_argument('--seeds', type=int, nargs='+', default=[0], help='unlearning see
 p.add_argument('--bs', type=int, default=64, help='global batch size')
 p.add_argument('--original', default='original_digits.pt', help='weights of the Original (trained if missing)')
 p.add_argument("--stop", action="store_true", help="end the repair with the stopping rule (stop=True)")
+p.add_argument("--k", default='0.99', help="keep fraction of the trim, or 'auto' (measured by the trim)")
 p.add_argument("--out", default=None, help='JSON file of the results (written by rank 0)')
 args = p.parse_args()
 world = max(1, num_distrib())
@@ -70,8 +71,9 @@ for seed in args.seeds:
     unl.model.load_state_dict(learn.model.state_dict())
     forget_dl = loaders(split.forget).train
     with unl.distrib_ctx(**ctx):
+        k = args.k if args.k == 'auto' else float(args.k)
         scrubbed = unl.scissorhands(forget_dl, epochs=5, lr=0.05, eta=0.01, seed=seed, stop=args.stop,
-                                    progress=False)
+                                    k=k, progress=False)
     flat = torch.cat([q.detach().reshape(-1) for q in scrubbed.model.parameters()])
     spread = 0.
     if dist.is_initialized() and world > 1:   # the largest difference between the processes' parameters
@@ -81,7 +83,7 @@ for seed in args.seeds:
     rows.append(dict(seed=seed, forget=acc(scrubbed.model, split.forget, data.train),
                      test_retain=acc(scrubbed.model, test_retain, data.test),
                      retain=acc(scrubbed.model, split.retain, data.train), param_spread=spread,
-                     steps=scrubbed.repair_steps))
+                     steps=scrubbed.repair_steps, k=scrubbed.trim_k))
 if rank_distrib() == 0:
     res = dict(world_size=world, bs_per_process=bs, rows=rows,
                mean={k: sum(r[k] for r in rows) / len(rows) for k in ('forget', 'retain', 'test_retain')})

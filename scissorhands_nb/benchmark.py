@@ -23,7 +23,7 @@ from .loaders import part_dl
 from .train import PRESETS, get_preset, create_learner, fit_preset, ValidationTimer
 from .trim import trim, INITS
 from .repair import RepairCallback
-from .scissorhands import fit_steps
+from .scissorhands import fit_steps, repair_steps
 from .unlearn import unlearn, METHODS, CANONICAL_METHODS, unlearning_copy, get_method
 from .methods import methods_table
 from .metrics import plot_loss_distributions, avg_gap, AVG_GAP_KEYS
@@ -488,14 +488,20 @@ def run_sequential(self:Bench, todo:list[tuple], progress:bool=True) -> list[dic
 
 # %% ../nbs/40_benchmark.ipynb #c20
 from fastcore.parallel import parallel
+from threadpoolctl import threadpool_limits
+
+def _one_thread():
+    "One torch thread, and one thread for the BLAS of numpy and scikit-learn (the metrics' attacks), in this job"
+    # so that no job's evaluation slows the method another job is timing
+    torch.set_num_threads(1); threadpool_limits(1)
 
 def _original_job(bench:Bench, seed:int) -> int:
-    "A job: train (or load) the Original of `seed`, with one torch thread"
-    torch.set_num_threads(1); bench.original(seed); return seed
+    "A job: train (or load) the Original of `seed`, with one thread"
+    _one_thread(); bench.original(seed); return seed
 
 def _cells_job(bench:Bench, todo:list[tuple]) -> list[dict]:
-    "A job: `run_sequential` on the (seed, scenario, method, r) cells of `todo`, with one torch thread"
-    torch.set_num_threads(1); return bench.run_sequential(todo, progress=False)
+    "A job: `run_sequential` on the (seed, scenario, method, r) cells of `todo`, with one thread"
+    _one_thread(); return bench.run_sequential(todo, progress=False)
 
 def shard_cells(todo:list, shard:tuple[int, int]|None) -> list:
     "The `I`-th of `N` contiguous, near-equal parts of `todo` (`shard=(I, N)`); all of it for None"
@@ -724,9 +730,12 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
     timer = ValidationTimer()
     start = time.perf_counter()
     if variant == 'trim_only':
-        trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True)
+        trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True,
+             retain_dl=retain_dl)
     else:
-        steps = hp['steps'] or hp['epochs'] * len(retain_dl)
+        steps = repair_steps(
+            len(retain_dl), hp['epochs'], hp['steps'], hp['min_steps'], hp['max_steps']
+        )
         cb = RepairCallback(
             forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps
         )

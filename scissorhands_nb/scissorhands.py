@@ -33,7 +33,7 @@ from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, RepairStop, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'check_stop']
+__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'repair_steps', 'check_stop']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
 def fresh_loader(dl):
@@ -64,9 +64,13 @@ def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=
     learn.fit(n_epoch, cbs=[StepScheduler(scheds, steps)] + list(cbs or []))
 
 # %% ../nbs/13_scissorhands.ipynb #6f6a95cf
-def _check_schedule(epochs, steps, lr, schedule):
+def _check_schedule(epochs, steps, lr, schedule, min_steps=None, max_steps=None):
     if not (isinstance(epochs, int) and epochs >= 1):
         raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+    for name, v in (('min_steps', min_steps), ('max_steps', max_steps)):
+        if v is not None: check_epochs(name, v)
+    if min_steps is not None and max_steps is not None and min_steps > max_steps:
+        raise ValueError(f"`min_steps`={min_steps} is above `max_steps`={max_steps}: swap them.")
     if steps is not None and not (isinstance(steps, int) and steps >= 1):
         raise ValueError(
             f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain"
@@ -77,6 +81,17 @@ def _check_schedule(epochs, steps, lr, schedule):
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
 
 STOP_MIN_STEPS = 100   # with `stop`, a repair counted in epochs gets at least this budget
+
+def repair_steps(n_batches:int,               # retain batches per epoch (of this process, with DDP)
+                 epochs:int=5,                # passes over the retain data...
+                 steps:int|None=None,         # ...or exactly this many steps
+                 min_steps:int|None=None,     # at least this many steps when counted in epochs
+                 max_steps:int|None=None,     # at most this many
+                 stop:bool=False) -> int:     # with `stop`, `min_steps` defaults to `STOP_MIN_STEPS`
+    "A repair's step budget: `steps`, or `epochs` passes over the retain data within `min_steps`..`max_steps`"
+    if steps is not None: return steps
+    lo = min_steps if min_steps is not None else (STOP_MIN_STEPS if stop else 1)
+    return min(max(epochs * n_batches, lo), max_steps or math.inf)
 
 def check_stop(stop, holdout, patience, check_every):
     "Check the stopping-rule settings of `Learner.scissorhands` (a `ValueError` naming the fix)"
@@ -89,8 +104,10 @@ def scissorhands(self:Learner, forget_dl,
                  retain_dl=None,            # retain data the repair may see (D_rs); default: the Learner's training data minus D_f
                  epochs:int=5,              # repair length in passes over the retain loader (the paper's unit)...
                  steps:int|None=None,       # ...or in optimiser steps, whatever the size of the retain data
+                 min_steps:int|None=None,   # in epochs: at least this many steps (a small D_rs)
+                 max_steps:int|None=None,   # in epochs: at most this many (a large D_rs)
                  lr:float=1e-2,             # peak learning rate of the repair (and the ascent step η of `minmax`)
-                 k:float=0.99,              # keep fraction: the top 1-k most sensitive parameters are re-initialised
+                 k:float|str=0.99,          # keep fraction (top 1-k re-initialised), or 'auto'
                  init:str='uniform',        # re-initialisation: 'uniform', 'normal', 'zero' or 'one'
                  repair:str='minmax',       # repair variant, one of `REPAIR_VARIANTS`
                  n_trim:int|None=None,      # forget samples for connection sensitivity (default: all of `forget_dl`)
@@ -104,11 +121,12 @@ def scissorhands(self:Learner, forget_dl,
                  holdout:float=0.1,         # stop: share of the retain data held back to judge that (at least 32 samples)
                  patience:int=3,            # stop: checks without a lower held-back loss before stopping
                  check_every:int=10,        # stop: steps between checks
+                 forget_tol:float=1.,       # D_fs accuracy (points) still forgotten: k='auto', stop
                  cbs=None, progress:bool=True,
                  **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
-    _check_schedule(epochs, steps, lr, schedule)
+    _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
     check_stop(stop, holdout, patience, check_every)
     check_distributed(self)
     trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
@@ -123,14 +141,16 @@ def scissorhands(self:Learner, forget_dl,
         scope=scope,
         seed=trim_seed,
         frozen=trim_frozen,
+        tol=forget_tol,
     )
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
     stop_cb = None
     if stop:   # the held-back slice is drawn with the run's seed, and never trained on
         retain, held = holdout_split(retain, holdout, seed=trim_seed)
-        stop_cb = RepairStop(forget_dl, held, every=check_every, patience=patience)
-    n_steps = steps if steps is not None else epochs * per_rank_len(retain, self)
-    if stop and steps is None: n_steps = max(n_steps, STOP_MIN_STEPS)
+        stop_cb = RepairStop(
+            forget_dl, held, every=check_every, patience=patience, forget_tol=forget_tol
+        )
+    n_steps = repair_steps(per_rank_len(retain, self), epochs, steps, min_steps, max_steps, stop)
     repair_cb = RepairCallback(forget_dl, variant=repair, steps=n_steps, **repair_kwargs)
     check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
     learn = self if inplace else copy_learner(self)
@@ -168,6 +188,7 @@ def scissorhands(self:Learner, forget_dl,
         excluded,
         repair_cb.n_steps,
     )
+    learn.trim_k = trim_cb.k_used   # the keep fraction used (chosen by the trim when `k='auto'`)
     # what the stopping rule saw, and the step of the model it kept
     learn.repair_log = pd.DataFrame(stop_cb.log) if stop_cb else None
     learn.repair_kept = (stop_cb.best_step or repair_cb.n_steps) if stop_cb else repair_cb.n_steps

@@ -24,11 +24,17 @@ from scissorhands_nb.core import (
     overlap_count,
     is_distributed,
     shard_loader,
+    batches,
+    logits,
+    eval_mode,
+    has_batchnorm,
+    recalibrate_bn,
+    all_reduce_,
 )
 
 # %% auto #0
-__all__ = ['TRIM_SCOPES', 'INITS', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values', 'reinit_masked_',
-           'TrimMasks', 'trim', 'trim_report', 'TrimCallback']
+__all__ = ['TRIM_SCOPES', 'INITS', 'AUTO_KEEP', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values',
+           'reinit_masked_', 'auto_keep', 'TrimMasks', 'trim', 'trim_report', 'TrimCallback']
 
 # %% ../nbs/11_trim.ipynb #c6
 TRIM_SCOPES = ('all', 'authors')
@@ -90,17 +96,18 @@ def trimmable_params(
     return res
 
 # %% ../nbs/11_trim.ipynb #c18
-def _check_k(k:float):
+def _check_k(k:float|str, auto:bool=True):
+    if auto and isinstance(k, str) and k == 'auto': return
     if isinstance(k, bool) or not isinstance(k, numbers.Real) or not 0 < k < 1:
         raise ValueError(
             f"k={k!r} must be in (0, 1): it is the fraction of parameters KEPT (the public code's"
             " 'sparsity'), so k=0.9 re-initialises the 10% most sensitive; the paper uses 0.7 to"
-            " 0.99."
+            " 0.99" + (", or 'auto' (`auto_keep`)." if auto else ".")
         )
 
 def trim_masks(scores:dict[str, torch.Tensor], k:float=0.9) -> dict[str, torch.Tensor]:
     "Boolean masks of the scores above the global `k`-quantile of all `scores` (True: re-initialise)"
-    _check_k(k)
+    _check_k(k, auto=False)
     if not scores:
         raise ValueError(
             "`scores` is empty: pass the connection sensitivity of the parameters to trim."
@@ -181,6 +188,56 @@ def reinit_masked_(
         p.copy_(torch.where(m.to(p.device), new, p))
     return model
 
+# %% ../nbs/11_trim.ipynb #autok-code
+AUTO_KEEP = (0.9999, 0.9995, 0.999, 0.998, 0.995, 0.99, 0.98, 0.95, 0.9, 0.8, 0.7)
+
+def _n(bs:list) -> int: return sum(len(y) for _, y in bs)
+
+def _labels_of(bs:list) -> set: return {int(v) for _, y in bs for v in y.reshape(-1).tolist()}
+
+def _noise(a:float, n_a:int, b:float, n_b:int) -> float:
+    "Two standard errors (points) of the difference of two accuracies measured on `n_a` and `n_b` samples"
+    se = lambda p, n: 100 * math.sqrt(max(p / 100 * (1 - p / 100), 1 / n) / n)
+    return 2 * math.hypot(se(a, n_a), se(b, n_b))
+
+@torch.no_grad()
+def _accuracy(model:nn.Module, bs:list) -> float:
+    hits = torch.cat([(logits(model, xs).argmax(1) == y).reshape(-1) for xs, y in bs])
+    return 100 * float(hits.float().mean())
+
+def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
+              scores:dict,        # connection sensitivity of the trimmable parameters, by name
+              forget_dl,          # the forget samples the method may see (D_fs)
+              retain_dl,          # retain samples (D_rs): BatchNorm statistics, sample-level reference
+              init:str='uniform', # re-initialisation, as the trim will use it
+              seed:int=0,         # seed of the re-initialisation, as the trim will use it
+              tol:float=1.,       # points: class, forget acc <= tol; sample, <= retain acc + tol + noise
+              grid=AUTO_KEEP,     # keep fractions tried, lightest trim first
+              n_retain:int=256,   # retain samples used
+              n_forget:int|None=1024) -> float:  # forget samples used
+    "The largest keep fraction of `grid` whose trim leaves the forget samples forgotten (else the least known)"
+    for k in grid: _check_k(k, auto=False)
+    device = model_device(model)
+    fb = list(batches(forget_dl, device, 'forget_dl', n_forget))
+    rb = list(batches(retain_dl, device, 'retain_dl', n_retain))
+    if not fb or not rb:
+        raise ValueError("k='auto' needs forget and retain samples: a loader is empty.")
+    class_level = not (_labels_of(fb) & _labels_of(rb))
+    bn_batches = [(*xs, y) for xs, y in rb]
+    excess = {}   # forget accuracy above the reference, per k
+    for k in grid:
+        m = copy.deepcopy(model)
+        reinit_masked_(m, trim_masks(scores, k), init, seed)
+        if has_batchnorm(m): recalibrate_bn(m, bn_batches)
+        with eval_mode(m):
+            accs = torch.tensor([_accuracy(m, fb), 0. if class_level else _accuracy(m, rb)],
+                                dtype=torch.float64)
+        f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
+        if f <= ref + tol + (0. if class_level else _noise(f, _n(fb), ref, _n(rb))): return k
+        excess[k] = f - ref
+    return min(grid, key=lambda k: excess[k])   # none forgets: the lightest of the least known
+
+
 # %% ../nbs/11_trim.ipynb #c29
 class TrimMasks(dict):
     "Trim masks by parameter name; pickled as an empty dict, so that `learn.export()` does not carry a model-sized copy"
@@ -198,16 +255,22 @@ def _trim_(
     params,
     frozen: bool = False,
     sharded: bool = False,
+    retain_dl=None,
+    tol: float = 1.,
 ) -> TrimMasks:
-    "Trim `model` in place; the masks of the re-initialised entries"
+    "Trim `model` in place; the masks of the re-initialised entries, and the keep fraction used (`masks.k`)"
     names = list(trimmable_params(model, scope, frozen)) if params is None else list(params)
     scores = connection_sensitivity(model, forget_dl, n_samples, params=names, sharded=sharded)
+    if k == 'auto': k = auto_keep(model, scores, forget_dl, retain_dl, init, seed, tol)
     masks = TrimMasks(trim_masks(scores, k))
     reinit_masked_(model, masks, init, seed)
+    masks.k = k
     return masks
 
-def _check_trim_args(k, init, n_samples, scope):
+def _check_trim_args(k, init, n_samples, scope, retain_dl=True):
     _check_k(k); _check_init(init); _check_scope(scope)
+    if k == 'auto' and retain_dl is None:
+        raise ValueError("k='auto' measures the trim on retain samples: pass `retain_dl`.")
     if n_samples is not None and n_samples < 1:
         raise ValueError(
             f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget"
@@ -218,7 +281,7 @@ def _check_trim_args(k, init, n_samples, scope):
 def trim(
     model:nn.Module,                 # The model to scrub (e.g. the Original)
     forget_dl,                       # Batches of forget data, e.g. `part_dl(data, split, 'forget_subset')`
-    k:float=0.99,                    # Fraction KEPT: the top 1-k of the scores are re-initialised
+    k:float|str=0.99,                # Fraction KEPT (top 1-k re-initialised), or 'auto': `auto_keep`
     init:str='uniform',              # Re-initialisation, one of `INITS`
     n_samples:int|None=None,         # Use at most this many forget samples for the sensitivity (None: the whole loader)
     scope:str='all',                 # Parameters that may be trimmed: 'all' conv/linear layers, or 'authors' (last stages + head)
@@ -226,12 +289,15 @@ def trim(
     inplace:bool=False,              # Trim `model` itself instead of a deep copy
     params:Iterable[str]|None=None,  # Names of the parameters that may be trimmed, instead of `scope`
     frozen:bool=False,               # Also trim parameters that do not require grad (the repair cannot restore them)
+    retain_dl=None,                  # Retain samples, needed by k='auto'
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
-    _check_trim_args(k, init, n_samples, scope)
+    _check_trim_args(k, init, n_samples, scope, retain_dl)
     check_loader(forget_dl, 'forget_dl')
+    if retain_dl is not None: check_loader(retain_dl, 'retain_dl')
     res = model if inplace else copy.deepcopy(model)
-    _trim_(res, forget_dl, k, init, n_samples, scope, seed, params, frozen)
+    res.trim_k = _trim_(res, forget_dl, k, init, n_samples, scope, seed, params, frozen,
+                        retain_dl=retain_dl).k
     return res
 
 # %% ../nbs/11_trim.ipynb #c33
@@ -278,13 +344,14 @@ class TrimCallback(Callback):
     def __init__(
         self,
         forget_dl,
-        k: float = 0.99,
+        k: float|str = 0.99,   # keep fraction, or 'auto' (`auto_keep` on the training data)
         init: str = 'uniform',
         n_samples: int | None = None,
         scope: str = 'all',
         seed: int = 0,
         params: Iterable[str] | None = None,
         frozen: bool = False,
+        tol: float = 1.,   # k='auto': forget accuracy allowed, in points (`auto_keep`)
     ):
         _check_trim_args(k, init, n_samples, scope)
         try: empty = len(forget_dl) == 0
@@ -304,7 +371,8 @@ class TrimCallback(Callback):
             seed,
             params,
         )
-        self.frozen,self.masks,self.seconds,self._snap = frozen,None,None,None
+        self.frozen,self.masks,self.seconds,self._snap,self.k_used = frozen,None,None,None,None
+        self.tol = tol
 
     def before_fit(self):
         if self.masks is not None: return
@@ -335,10 +403,12 @@ class TrimCallback(Callback):
             self.params,
             self.frozen,
             sharded,
+            retain_dl=self.learn.dls.train,
+            tol=self.tol,
         )
         sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)
-        self.masks = masks
+        self.masks, self.k_used = masks, masks.k
 
     # the fit that trimmed went through: nothing to restore any more
     def after_fit(self): self._snap = None
