@@ -93,11 +93,14 @@ def repair_steps(n_batches:int,               # retain batches per epoch (of thi
     lo = min_steps if min_steps is not None else (STOP_MIN_STEPS if stop else 1)
     return min(max(epochs * n_batches, lo), max_steps or math.inf)
 
-def check_stop(stop, holdout, patience, check_every):
-    "Check the stopping-rule settings of `Learner.scissorhands` (a `ValueError` naming the fix)"
+def check_stop(stop, holdout, patience, check_every, forget_tol=1.):
+    "Check the stopping-rule settings of `Learner.scissorhands`, and `forget_tol` (a `ValueError` naming the fix)"
     if not isinstance(stop, bool): raise ValueError(f"`stop`={stop!r} must be True or False.")
     check_fraction('holdout', holdout); check_epochs('patience', patience)
     check_epochs('check_every', check_every)
+    ok = isinstance(forget_tol, (int, float)) and not isinstance(forget_tol, bool)
+    if not (ok and 0 <= forget_tol <= 100):
+        raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
 
 @patch
 def scissorhands(self:Learner, forget_dl,
@@ -127,7 +130,7 @@ def scissorhands(self:Learner, forget_dl,
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
     _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
-    check_stop(stop, holdout, patience, check_every)
+    check_stop(stop, holdout, patience, check_every, forget_tol)
     check_distributed(self)
     trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
     if trim_dl is not None:

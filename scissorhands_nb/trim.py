@@ -372,6 +372,7 @@ class TrimCallback(Callback):
             params,
         )
         self.frozen,self.masks,self.seconds,self._snap,self.k_used = frozen,None,None,None,None
+        if not 0 <= tol <= 100: raise ValueError(f"`tol`={tol!r} must lie in [0, 100] (accuracy points).")
         self.tol = tol
 
     def before_fit(self):

@@ -222,9 +222,7 @@ def _check_scissorhands(
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
-    check_stop(stop, holdout, patience, check_every)
-    if not 0 <= forget_tol <= 100:
-        raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
+    check_stop(stop, holdout, patience, check_every, forget_tol)
 
 @unlearning_method(
     'scissorhands', check=_check_scissorhands,
