@@ -24,11 +24,11 @@ from fastai.data.core import DataLoaders
 # %% auto #0
 __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
            'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs', 'check_fraction',
-           'sample_keys', 'without_samples', 'loader_like', 'loader_vocab', 'check_vocabs', 'overlap_count',
-           'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner', 'snapshot', 'restore', 'save_buffers',
-           'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer',
-           'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader',
-           'per_rank_len']
+           'check_points', 'accuracy_noise', 'sample_keys', 'without_samples', 'loader_like', 'loader_vocab',
+           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner',
+           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
+           'is_main', 'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model',
+           'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -232,6 +232,16 @@ def check_fraction(name:str, value, closed:bool=False):
     ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
     if not ok:
         raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
+
+def check_points(name:str, value):
+    "Raise a `ValueError` unless `value` is a number of accuracy points in [0, 100]"
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
+    if not ok: raise ValueError(f"`{name}`={value!r} must lie in [0, 100] (accuracy points).")
+
+def accuracy_noise(a:float, n_a:int, b:float, n_b:int) -> float:
+    "Two standard errors (points) of the difference of accuracies `a`, `b` (%) on `n_a`, `n_b` samples"
+    se = lambda p, n: 100 * math.sqrt(max(p / 100 * (1 - p / 100), 1 / n) / n)
+    return 2 * math.hypot(se(a, n_a), se(b, n_b))
 
 # %% ../nbs/00_core.ipynb #73ec10f0
 def _root_index(ds, idx:list) -> tuple:

@@ -40,6 +40,8 @@ from scissorhands_nb.core import (
     is_distributed,
     check_positive,
     check_epochs,
+    check_points,
+    accuracy_noise,
 )
 
 # %% auto #0
@@ -378,8 +380,7 @@ class RepairStop(Callback):
         check_vocabs(forget_dl=forget_dl, holdout_dl=holdout_dl)
         check_epochs('every', every); check_epochs('patience', patience)
         check_positive('min_delta', min_delta, allow_zero=True)
-        if not (isinstance(forget_tol, (int, float)) and 0 <= forget_tol <= 100):
-            raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
+        check_points('forget_tol', forget_tol)
         store_attr('holdout_dl,every,patience,min_delta,forget_tol,class_level,bn_stats')
         # its own in-order loader: measuring never moves the repair's forget batches
         has_data = getattr(forget_dl, 'dataset', None) is not None
@@ -417,8 +418,7 @@ def measure(self:RepairStop) -> dict:
                                      dtype=torch.float64)])[0]
     m = dict(step=self._steps, **dict(zip(('holdout_loss', 'holdout_acc', 'forget_acc'), vals.tolist())))
     # two standard errors of the two accuracies: the sampling noise of small held-back and forget sets
-    se = lambda a, k: 100 * math.sqrt(max(a / 100 * (1 - a / 100), 1 / k) / k)
-    m['noise'] = 2 * math.hypot(se(m['holdout_acc'], n), se(m['forget_acc'], len(f)))
+    m['noise'] = accuracy_noise(m['holdout_acc'], n, m['forget_acc'], len(f))
     return m
 
 @patch

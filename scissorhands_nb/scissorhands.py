@@ -27,13 +27,15 @@ from scissorhands_nb.core import (
     check_distributed,
     check_fraction,
     check_epochs,
+    check_points,
 )
 from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, RepairStop, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'repair_steps', 'check_stop']
+__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'check_steps', 'repair_steps',
+           'check_stop']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
 def fresh_loader(dl):
@@ -64,13 +66,17 @@ def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=
     learn.fit(n_epoch, cbs=[StepScheduler(scheds, steps)] + list(cbs or []))
 
 # %% ../nbs/13_scissorhands.ipynb #6f6a95cf
-def _check_schedule(epochs, steps, lr, schedule, min_steps=None, max_steps=None):
-    if not (isinstance(epochs, int) and epochs >= 1):
-        raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+def check_steps(min_steps=None, max_steps=None):
+    "Check the bounds of a repair counted in epochs (a `ValueError` naming the fix)"
     for name, v in (('min_steps', min_steps), ('max_steps', max_steps)):
         if v is not None: check_epochs(name, v)
     if min_steps is not None and max_steps is not None and min_steps > max_steps:
         raise ValueError(f"`min_steps`={min_steps} is above `max_steps`={max_steps}: swap them.")
+
+def _check_schedule(epochs, steps, lr, schedule, min_steps=None, max_steps=None):
+    if not (isinstance(epochs, int) and epochs >= 1):
+        raise ValueError(f"`epochs`={epochs!r} must be an int >= 1.")
+    check_steps(min_steps, max_steps)
     if steps is not None and not (isinstance(steps, int) and steps >= 1):
         raise ValueError(
             f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain"
@@ -98,9 +104,7 @@ def check_stop(stop, holdout, patience, check_every, forget_tol=1.):
     if not isinstance(stop, bool): raise ValueError(f"`stop`={stop!r} must be True or False.")
     check_fraction('holdout', holdout); check_epochs('patience', patience)
     check_epochs('check_every', check_every)
-    ok = isinstance(forget_tol, (int, float)) and not isinstance(forget_tol, bool)
-    if not (ok and 0 <= forget_tol <= 100):
-        raise ValueError(f"`forget_tol`={forget_tol!r} must lie in [0, 100] (accuracy points).")
+    check_points('forget_tol', forget_tol)
 
 @patch
 def scissorhands(self:Learner, forget_dl,

@@ -30,6 +30,8 @@ from scissorhands_nb.core import (
     has_batchnorm,
     recalibrate_bn,
     all_reduce_,
+    check_points,
+    accuracy_noise,
 )
 
 # %% auto #0
@@ -195,11 +197,6 @@ def _n(bs:list) -> int: return sum(len(y) for _, y in bs)
 
 def _labels_of(bs:list) -> set: return {int(v) for _, y in bs for v in y.reshape(-1).tolist()}
 
-def _noise(a:float, n_a:int, b:float, n_b:int) -> float:
-    "Two standard errors (points) of the difference of two accuracies measured on `n_a` and `n_b` samples"
-    se = lambda p, n: 100 * math.sqrt(max(p / 100 * (1 - p / 100), 1 / n) / n)
-    return 2 * math.hypot(se(a, n_a), se(b, n_b))
-
 @torch.no_grad()
 def _accuracy(model:nn.Module, bs:list) -> float:
     hits = torch.cat([(logits(model, xs).argmax(1) == y).reshape(-1) for xs, y in bs])
@@ -233,7 +230,7 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
             accs = torch.tensor([_accuracy(m, fb), 0. if class_level else _accuracy(m, rb)],
                                 dtype=torch.float64)
         f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
-        if f <= ref + tol + (0. if class_level else _noise(f, _n(fb), ref, _n(rb))): return k
+        if f <= ref + tol + (0. if class_level else accuracy_noise(f, _n(fb), ref, _n(rb))): return k
         excess[k] = f - ref
     return min(grid, key=lambda k: excess[k])   # none forgets: the lightest of the least known
 
@@ -372,7 +369,7 @@ class TrimCallback(Callback):
             params,
         )
         self.frozen,self.masks,self.seconds,self._snap,self.k_used = frozen,None,None,None,None
-        if not 0 <= tol <= 100: raise ValueError(f"`tol`={tol!r} must lie in [0, 100] (accuracy points).")
+        check_points('tol', tol)
         self.tol = tol
 
     def before_fit(self):

@@ -30,7 +30,7 @@ from scissorhands_nb.core import (
     check_fraction,
 )
 from .trim import RESTORED_NOTE
-from .scissorhands import fresh_loader, SCHEDULES, check_stop
+from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps
 from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
@@ -212,10 +212,7 @@ def _check_scissorhands(
         raise ValueError(f"`k`={k!r}: use a keep fraction in (0, 1), or 'auto' (measured by the trim).")
     if k != 'auto': check_fraction('k', k)
     if steps is not None: check_epochs('steps', steps)
-    for name, v in (('min_steps', min_steps), ('max_steps', max_steps)):
-        if v is not None: check_epochs(name, v)
-    if min_steps is not None and max_steps is not None and min_steps > max_steps:
-        raise ValueError(f"`min_steps`={min_steps} is above `max_steps`={max_steps}: swap them.")
+    check_steps(min_steps, max_steps)
     if not isinstance(eta, str): check_positive('eta', eta)
     elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
     if schedule not in SCHEDULES:
