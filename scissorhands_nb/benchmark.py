@@ -421,7 +421,7 @@ def run_cell(
 ) -> dict:
     "The record of one (scenario, method, r, seed) cell, computed and saved, or loaded if it exists"
     def make():
-        split = self.split(scenario, seed)
+        split, chosen = self.split(scenario, seed), {}
         if method == 'retrain': model, seconds = retrain.model, retrain.seconds
         else:
             scrubbed = unlearn(
@@ -433,12 +433,15 @@ def run_cell(
                 **self.hp.get(method, {})
             )
             model, seconds = scrubbed.model, scrubbed.unlearn_seconds
+            # what Scissorhands chose: the keep fraction (k='auto' measures it), the repair's steps
+            chosen = {a: getattr(scrubbed, a) for a in ('trim_k', 'repair_steps')
+                      if hasattr(scrubbed, a)}
         if save_model:
             _write_new(
                 self.model_path(f'{self.method_tag(method)}-r{r:g}', seed, scenario),
                 lambda p: torch.save(model.state_dict(), p),
             )
-        return model, seconds, split, retrain
+        return model, seconds, split, retrain, chosen
     return self._extra_cell(method, make, seed, scenario, r)
 
 @patch
@@ -730,8 +733,8 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
     timer = ValidationTimer()
     start = time.perf_counter()
     if variant == 'trim_only':
-        trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], seed=seed, inplace=True,
-             retain_dl=retain_dl)
+        trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], n_samples=hp['n_trim'],
+             scope=hp['scope'], seed=seed, inplace=True, retain_dl=retain_dl, tol=hp['forget_tol'])
     else:
         steps = repair_steps(
             len(retain_dl), hp['epochs'], hp['steps'], hp['min_steps'], hp['max_steps']
@@ -748,10 +751,10 @@ def _extra_cell(self:Bench, name:str, make, seed:int, scenario:str='class', r:fl
     path = self.cell_path(scenario, name, r, seed)
     if path.exists():
         return {k: _json_load_value(v) for k, v in json.loads(path.read_text()).items()}
-    model, seconds, split, retrain = make()
+    model, seconds, split, retrain, *chosen = make()   # `chosen`: e.g. the trim's k, if known
     record = evaluate_unlearning(
         model, self.data, split, retrain.model, name, seed, r=r, seconds=seconds
-    )
+    ) | (chosen[0] if chosen else {})
     write_json(path, record)
     return record
 

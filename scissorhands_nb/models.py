@@ -191,13 +191,19 @@ def create_model(
         return to_cifar_stem(model) if stem == 'cifar' else model
 
 # %% ../nbs/04_models.ipynb #c40
+def _is_stage(m:nn.Module) -> bool:
+    "An `nn.Sequential` of residual blocks (torchvision's and timm's blocks all have a `conv1`)"
+    return isinstance(m, nn.Sequential) and len(m) > 0 and all(hasattr(b, 'conv1') for b in m)
+
 def resnet_stages(model:nn.Module) -> list[str]:
-    "Names of the `layer1`, `layer2`, ... stages that `model` has, as `nn.Sequential`"
-    return [
-        f'layer{i}'
-        for i in range(1, 5)
-        if isinstance(getattr(model, f'layer{i}', None), nn.Sequential)
-    ]
+    "Names of the residual stages of `model`: `layer1`, ..., or where a fastai `vision_learner` body keeps them"
+    own = [f'layer{i}' for i in range(1, 5)
+           if isinstance(getattr(model, f'layer{i}', None), nn.Sequential)]
+    if own or not (isinstance(model, nn.Sequential) and len(model) == 2): return own
+    body = model[0]   # fastai's `create_vision_model`: Sequential(body, head)
+    if isinstance(getattr(body, 'model', None), nn.Module):   # a timm model in fastai's `TimmBody`
+        return [f'0.model.{s}' for s in resnet_stages(body.model)]
+    return [f'0.{n}' for n, m in body.named_children() if _is_stage(m)]   # torchvision's children
 
 def is_vit(model:nn.Module) -> bool:
     "Whether `model` is a timm-style vision transformer: a `patch_embed` and an `nn.Sequential` of `blocks`"
@@ -209,7 +215,7 @@ def is_vit(model:nn.Module) -> bool:
 def feature_layers(model:nn.Module) -> dict[str, nn.Module]:
     "Blocks of `model` from input to output, keyed by submodule name: ResNet residual blocks or ViT transformer blocks"
     if stages := resnet_stages(model):
-        return {f'{s}.{i}': b for s in stages for i, b in enumerate(getattr(model, s))}
+        return {f'{s}.{i}': b for s in stages for i, b in enumerate(model.get_submodule(s))}
     if is_vit(model): return {f'blocks.{i}': b for i, b in enumerate(model.blocks)}
     raise ValueError(
         f"Don't know the blocks of {type(model).__name__} (expected ResNet stages layer1.. or ViT"

@@ -54,16 +54,17 @@ def _layer_params(module:nn.Module) -> Iterable[nn.Parameter]:
 def _authors_modules(model:nn.Module) -> list[str]:
     "Names of the submodules the authors' code trims: last two ResNet stages + `fc`, or last third of ViT blocks + `head`"
     if stages := resnet_stages(model):
-        return stages[-2:] + [n for n in ('fc',) if hasattr(model, n)]
+        fastai = stages[0].startswith('0.')   # `vision_learner`'s Sequential(body, head): the head is '1'
+        return stages[-2:] + (['1'] if fastai else [n for n in ('fc',) if hasattr(model, n)])
     if is_vit(model):
         n = len(model.blocks)
         return [f'blocks.{i}' for i in range(n - math.ceil(n / 3), n)] + [
             n for n in ('head',) if hasattr(model, n)
         ]
     raise ValueError(
-        "scope='authors' knows ResNets (stages layer1..) and ViTs (blocks + head), not"
-        f" {type(model).__name__}; use scope='all' or pass the names of the parameters to trim"
-        " (`params`)."
+        "scope='authors' knows ResNets (stages layer1.., also inside a fastai"
+        f" `vision_learner`) and ViTs (blocks + head), not {type(model).__name__}; use scope='all'"
+        " or, with `trim`, pass the names of the parameters to trim (`params`)."
     )
 
 # %% ../nbs/11_trim.ipynb #c8
@@ -287,14 +288,16 @@ def trim(
     params:Iterable[str]|None=None,  # Names of the parameters that may be trimmed, instead of `scope`
     frozen:bool=False,               # Also trim parameters that do not require grad (the repair cannot restore them)
     retain_dl=None,                  # Retain samples, needed by k='auto'
+    tol:float=1.,                    # k='auto': forget accuracy allowed, in points (`auto_keep`)
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
     _check_trim_args(k, init, n_samples, scope, retain_dl)
+    check_points('tol', tol)
     check_loader(forget_dl, 'forget_dl')
     if retain_dl is not None: check_loader(retain_dl, 'retain_dl')
     res = model if inplace else copy.deepcopy(model)
     res.trim_k = _trim_(res, forget_dl, k, init, n_samples, scope, seed, params, frozen,
-                        retain_dl=retain_dl).k
+                        retain_dl=retain_dl, tol=tol).k
     return res
 
 # %% ../nbs/11_trim.ipynb #c33

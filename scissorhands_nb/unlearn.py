@@ -15,6 +15,7 @@ from fastai.learner import Learner
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # Learner.fit_one_cycle, Learner.no_bar
+from .datasets import DATASETS
 from .train import fit_preset, sync_device, ValidationTimer
 from scissorhands_nb.core import (
     check_loader,
@@ -35,8 +36,8 @@ from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
 # %% auto #0
-__all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'get_method', 'unlearning_copy', 'unlearn',
-           'unscrubbed', 'retrain', 'scissorhands', 'scissorhands_paper', 'preset_grid']
+__all__ = ['CANONICAL_METHODS', 'METHODS', 'UnlearningMethod', 'unlearning_method', 'known_presets', 'get_method',
+           'unlearning_copy', 'unlearn', 'unscrubbed', 'retrain', 'scissorhands', 'scissorhands_paper', 'preset_grid']
 
 # %% ../nbs/20_unlearn.ipynb #c5
 CANONICAL_METHODS = (
@@ -74,6 +75,11 @@ class UnlearningMethod:
                 f"{self.name} has no hyper-parameter {sorted(unknown)}: use some of"
                 f" {sorted(self.defaults)}."
             )
+        if preset is not None and preset not in (known := known_presets()):
+            raise ValueError(
+                f"Unknown preset {preset!r}: use a data set name, one of {sorted(known)} (a method"
+                " without a preset for that data set keeps its defaults)."
+            )
         return {**self.defaults, **self.presets.get(preset, {}), **overrides}
 
 # %% ../nbs/20_unlearn.ipynb #c8
@@ -91,6 +97,10 @@ def unlearning_method(
         )
         return fn
     return _register
+
+def known_presets() -> set[str]:
+    "Preset names: the data sets of `DATASETS`, and any preset a registered method has"
+    return set(DATASETS) | {p for m in METHODS.values() for p in m.presets}
 
 def get_method(name:str) -> UnlearningMethod:
     "The registered method `name`, or a `ValueError` listing the names that exist"
