@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel, DataParallel
-from torch.utils.data import Subset, TensorDataset, RandomSampler, DataLoader as TorchDataLoader
+from torch.utils.data import Subset, TensorDataset, RandomSampler, SequentialSampler
+from torch.utils.data import DataLoader as TorchDataLoader
 from fastai.torch_core import one_param, to_device, num_distrib, rank_distrib
 from fastai.distributed import DistributedDL, DistributedTrainer
 from fastai.callback.progress import ProgressCallback
@@ -25,10 +26,11 @@ from fastai.data.core import DataLoaders
 __all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
            'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs', 'check_fraction',
            'check_points', 'accuracy_noise', 'sample_keys', 'without_samples', 'loader_like', 'loader_vocab',
-           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'carried_callbacks', 'copy_learner',
-           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
-           'is_main', 'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model',
-           'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
+           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'shuffles', 'training_loader',
+           'carried_callbacks', 'copy_learner', 'adaptive_optimizer', 'snapshot', 'restore', 'save_buffers',
+           'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer',
+           'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader',
+           'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -308,11 +310,13 @@ def without_samples(dl, keys:set):
     if dropped == 0: return dl, 0
     return loader_like(dl, _subset_dataset(dl.dataset, keep)), dropped
 
-def loader_like(dl, ds, shuffle:bool|None=None):
+def loader_like(dl, ds, shuffle:bool|None=None, drop_last:bool|None=None):
     "A loader of `dl`'s kind (fastai or torch) and settings over the data set `ds`; `shuffle` as `dl` unless given"
     if isinstance(dl, FastaiDataLoader):
-        if shuffle is None: return dl.new(dataset=ds)
-        return dl.new(dataset=ds, shuffle=shuffle, drop_last=shuffle and dl.drop_last)
+        if shuffle is None and drop_last is None: return dl.new(dataset=ds)
+        shuffle = dl.shuffle if shuffle is None else shuffle
+        drop_last = shuffle and dl.drop_last if drop_last is None else drop_last
+        return dl.new(dataset=ds, shuffle=shuffle, drop_last=drop_last)
     shuffle = isinstance(dl.sampler, RandomSampler) if shuffle is None else shuffle
     return TorchDataLoader(
         ds,
@@ -321,7 +325,7 @@ def loader_like(dl, ds, shuffle:bool|None=None):
         num_workers=dl.num_workers,
         collate_fn=dl.collate_fn,
         pin_memory=dl.pin_memory,
-        drop_last=dl.drop_last and shuffle,
+        drop_last=dl.drop_last and shuffle if drop_last is None else drop_last,
     )
 
 
@@ -417,6 +421,20 @@ def holdout_split(dl, frac:float=0.1, min_n:int=32, seed:int=0) -> tuple:
         loader_like(dl, _subset_dataset(ds, held), shuffle=False),
     )
 
+# %% ../nbs/00_core.ipynb #c77babc0
+def shuffles(dl) -> bool:
+    "Whether `dl` draws its batches in random order (or with a sampler of its own, which it then keeps)"
+    if isinstance(dl, FastaiDataLoader): return bool(dl.shuffle)
+    if getattr(dl, 'batch_size', None) is None: return True      # a batch sampler of its own
+    return not isinstance(getattr(dl, 'sampler', None), SequentialSampler)
+
+def training_loader(dl):
+    "`dl` if it `shuffles`; else a loader like it over the same data in random order (see above)"
+    if shuffles(dl): return dl
+    n, bs = len(dl.dataset), dl.bs if isinstance(dl, FastaiDataLoader) else dl.batch_size
+    # no last batch of one sample: BatchNorm can't train on it
+    return loader_like(dl, dl.dataset, shuffle=True, drop_last=n > bs and n % bs == 1)
+
 # %% ../nbs/00_core.ipynb #84728eb7
 _DEFAULT_CBS = ('TrainEvalCallback', 'Recorder', 'CastToTensor', 'ProgressCallback')
 
@@ -468,6 +486,14 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     if rank_distrib() and ddp_trainer(new) is not None:
         new.remove_cb(ProgressCallback)
     return new
+
+# %% ../nbs/00_core.ipynb #266f855f
+def adaptive_optimizer(learn:Learner) -> bool:
+    "Whether `learn`'s optimiser scales each step by a running second moment of the gradient (Adam, RMSProp, ...)"
+    opt = learn.opt
+    # built on a stand-in parameter: the Learner and its model stay as they are
+    if opt is None: opt = learn.opt_func([nn.Parameter(torch.zeros(1))], lr=1e-3)
+    return any('sqr_mom' in h for h in opt.hypers)
 
 # %% ../nbs/00_core.ipynb #c25ab0ed
 def snapshot(model:nn.Module) -> dict:

@@ -139,7 +139,8 @@ def _check_fisher_forget(alpha, forget_classes, n_samples):
         )
 
 # %% ../nbs/22_fisher.ipynb #c30
-@unlearning_method('fisher_forget', presets={'digits': dict(alpha=3e-7, n_samples=256)}, check=_check_fisher_forget)
+@unlearning_method('fisher_forget', presets={'digits': dict(alpha=3e-7, n_samples=256)}, check=_check_fisher_forget,
+                   trains=False)
 def fisher_forget(learn:Learner, forget_dl, retain_dl,
                   alpha:float=1e-7,                 # noise scale (paper: 1e-7 to 1e-6); 0 adds no noise
                   forget_classes:str|tuple|None='auto', # head rows to reset: 'auto' (classes absent from D_r), None, or a tuple

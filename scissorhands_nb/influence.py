@@ -140,7 +140,7 @@ def _check_influence_unlearn(alpha, solver, n_samples, damping):
         )
 
 # %% ../nbs/23_influence.ipynb #c20
-@unlearning_method('influence_unlearn', check=_check_influence_unlearn,
+@unlearning_method('influence_unlearn', check=_check_influence_unlearn, trains=False,
                    presets={'digits': dict(solver='sherman_morrison', damping=1e-5, alpha=1e-3, n_samples=256)})
 def influence_unlearn(learn:Learner, forget_dl, retain_dl,
                       alpha:float=10.,                  # step size (published scripts: about 1 to 20 with λ = 1)

@@ -28,14 +28,16 @@ from scissorhands_nb.core import (
     check_fraction,
     check_epochs,
     check_points,
+    training_loader,
+    adaptive_optimizer,
 )
 from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE
 from .repair import RepairCallback, RepairStop, REPAIR_VARIANTS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'check_steps', 'repair_steps',
-           'check_stop']
+__all__ = ['SCHEDULES', 'REPAIR_LR', 'STOP_MIN_STEPS', 'fresh_loader', 'StepScheduler', 'fit_steps', 'repair_lr', 'check_steps',
+           'repair_steps', 'check_stop']
 
 # %% ../nbs/13_scissorhands.ipynb #c5
 def fresh_loader(dl):
@@ -64,6 +66,14 @@ def fit_steps(learn:Learner, steps:int, lr:float, schedule:str='one_cycle', cbs=
         'mom': combined_cos(0.25, *learn.moms),
     }
     learn.fit(n_epoch, cbs=[StepScheduler(scheds, steps)] + list(cbs or []))
+
+# %% ../nbs/13_scissorhands.ipynb #f6df1879
+REPAIR_LR = dict(sgd=1e-2, adaptive=1e-3)   # the paper's: SGD for the ResNets it trains, AdamW when fine-tuning
+
+def repair_lr(learn:Learner, lr:float|None=None) -> float:
+    "`lr`, or when it is None the `REPAIR_LR` of `learn`'s kind of optimiser (SGD or adaptive)"
+    if lr is not None: return lr
+    return REPAIR_LR['adaptive' if adaptive_optimizer(learn) else 'sgd']
 
 # %% ../nbs/13_scissorhands.ipynb #6f6a95cf
 def check_steps(min_steps=None, max_steps=None):
@@ -113,7 +123,7 @@ def scissorhands(self:Learner, forget_dl,
                  steps:int|None=None,       # ...or in optimiser steps, whatever the size of the retain data
                  min_steps:int|None=None,   # in epochs: at least this many steps (a small D_rs)
                  max_steps:int|None=None,   # in epochs: at most this many (a large D_rs)
-                 lr:float=1e-2,             # peak learning rate of the repair (and the ascent step η of `minmax`)
+                 lr:float|None=None,        # peak learning rate of the repair (and η of `minmax`); None: `repair_lr`
                  k:float|str=0.99,          # keep fraction (top 1-k re-initialised), or 'auto'
                  init:str='uniform',        # re-initialisation: 'uniform', 'normal', 'zero' or 'one'
                  repair:str='minmax',       # repair variant, one of `REPAIR_VARIANTS`
@@ -133,6 +143,7 @@ def scissorhands(self:Learner, forget_dl,
                  **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
+    lr = repair_lr(self, lr)
     _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
     check_stop(stop, holdout, patience, check_every, forget_tol)
     check_distributed(self)
@@ -140,8 +151,9 @@ def scissorhands(self:Learner, forget_dl,
     if trim_dl is not None:
         check_loader(trim_dl, 'trim_dl')
         check_vocabs(forget_dl=forget_dl, trim_dl=trim_dl)
+    forget = training_loader(forget_dl)   # batches in random order, whatever order `forget_dl` reads in
     trim_cb = TrimCallback(
-        trim_dl if trim_dl is not None else forget_dl,
+        training_loader(trim_dl) if trim_dl is not None else forget,
         k=k,
         init=init,
         n_samples=n_trim,
@@ -157,16 +169,17 @@ def scissorhands(self:Learner, forget_dl,
         stop_cb = RepairStop(
             forget_dl, held, every=check_every, patience=patience, forget_tol=forget_tol
         )
+    retain = training_loader(retain)
     n_steps = repair_steps(per_rank_len(retain, self), epochs, steps, min_steps, max_steps, stop)
-    repair_cb = RepairCallback(forget_dl, variant=repair, steps=n_steps, **repair_kwargs)
+    repair_cb = RepairCallback(forget, variant=repair, steps=n_steps, **repair_kwargs)
     check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
     learn = self if inplace else copy_learner(self)
     callers_dls = learn.dls
     if seed is not None:
         set_seed(seed, reproducible=True)
         # one fresh loader for both when they share the forget data
-        repair_cb.forget_dl = fresh_loader(forget_dl)
-        trim_cb.forget_dl = repair_cb.forget_dl if trim_dl is None else fresh_loader(trim_dl)
+        repair_cb.forget_dl = fresh_loader(forget)
+        trim_cb.forget_dl = repair_cb.forget_dl if trim_dl is None else fresh_loader(trim_cb.forget_dl)
         retain = fresh_loader(retain)
     learn.dls = DataLoaders(
         retain,

@@ -29,9 +29,10 @@ from scissorhands_nb.core import (
     check_positive,
     check_epochs,
     check_fraction,
+    training_loader,
 )
 from .trim import RESTORED_NOTE
-from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps
+from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr
 from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
@@ -66,6 +67,8 @@ class UnlearningMethod:
     check:Callable|None = None
     # False for methods that never look at D_f (Unscrubbed, Retrain, Finetune)
     uses_forget:bool = True
+    # False for methods that only estimate from samples (FisherForget, InfluenceUnlearn): they read the loaders as given
+    trains:bool = True
 
     def hparams(self, preset:str|None=None, **overrides) -> dict:
         "Default hyper-parameters, updated by `preset`'s values and then by `overrides`"
@@ -86,14 +89,15 @@ class UnlearningMethod:
 METHODS: dict[str, UnlearningMethod] = {}
 
 def unlearning_method(
-    name: str, presets: dict | None = None, check: Callable | None = None, uses_forget: bool = True
+    name: str, presets: dict | None = None, check: Callable | None = None, uses_forget: bool = True,
+    trains: bool = True
 ):
     "Decorator registering `fn` as the unlearning method `name` in `METHODS`; its keyword defaults are its hyper-parameters"
     def _register(fn):
         params = list(inspect.signature(fn).parameters.values())[3:]
         defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
         METHODS[name] = UnlearningMethod(
-            name, fn, defaults, dict(presets or {}), check, uses_forget
+            name, fn, defaults, dict(presets or {}), check, uses_forget, trains
         )
         return fn
     return _register
@@ -144,6 +148,8 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     check_loader(retain_dl, 'retain_dl')
     check_vocabs(forget_dl=forget_dl, retain_dl=retain_dl, learner=original.dls.train)
     check_model(original.model, forget_dl); check_model(original.model, retain_dl, 'retain')
+    if m.trains:   # on batches in random order, whatever order the loaders read in (`dls.test_dl`)
+        forget_dl, retain_dl = training_loader(forget_dl), training_loader(retain_dl)
     snap = snapshot(original.model) if inplace else None
     learn = original if inplace else unlearning_copy(original, retain_dl, valid_dl)
     callers_dls = learn.dls
@@ -217,7 +223,8 @@ def _check_scissorhands(
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
     **kwargs
 ):
-    check_epochs('epochs', epochs); check_positive('lr', lr)
+    check_epochs('epochs', epochs)
+    if lr is not None: check_positive('lr', lr)
     if isinstance(k, str) and k != 'auto':
         raise ValueError(f"`k`={k!r}: use a keep fraction in (0, 1), or 'auto' (measured by the trim).")
     if k != 'auto': check_fraction('k', k)
@@ -246,7 +253,7 @@ def scissorhands(
     steps: int | None = None,
     min_steps: int | None = None,
     max_steps: int | None = None,
-    lr: float = 1e-2,
+    lr: float | None = None,   # None: `repair_lr`, the paper's for the Learner's optimiser
     k: float | str = 0.99,
     init: str = 'uniform',
     repair: str = 'minmax',
@@ -293,13 +300,14 @@ def scissorhands_paper(
     forget_dl,
     retain_dl,
     epochs: int = 5,
-    lr: float = 1e-2,
+    lr: float | None = None,
     k: float = 0.99,
     init: str = 'uniform',
     n_trim: int | None = None,
     scope: str = 'all',
 ):
     "Scissorhands exactly as Algorithm 1: trim, then `epochs` of min-max steps with one fixed η = `lr`, no BatchNorm recalibration"
+    lr = repair_lr(learn, lr)   # also the ascent step η
     learn.scissorhands(
         forget_dl,
         retain_dl,
