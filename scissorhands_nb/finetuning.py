@@ -55,7 +55,8 @@ class FiniteLossCallback(Callback):
 def _check_finetune(epochs, lr):
     check_epochs('epochs', epochs); check_positive('lr', lr)
 
-@unlearning_method('finetune', presets={'digits': dict(epochs=3, lr=0.1)}, check=_check_finetune, uses_forget=False)
+@unlearning_method('finetune', presets={'digits': dict(epochs=3, lr=0.1)}, check=_check_finetune, uses_forget=False,
+                   adaptive_lr=1e-3)
 def finetune(learn:Learner, forget_dl, retain_dl,
              epochs:int=5,      # epochs over the retain data (paper: 3-10)
              lr:float=1e-2):    # peak learning rate of the one-cycle schedule (paper: 1e-3 to 0.1)
@@ -78,7 +79,8 @@ class NegGradCallback(FiniteLossCallback):
 def _check_neggrad(epochs, lr):
     check_epochs('epochs', epochs); check_positive('lr', lr)
 
-@unlearning_method('neggrad', presets={'digits': dict(epochs=2, lr=5e-3)}, check=_check_neggrad)
+@unlearning_method('neggrad', presets={'digits': dict(epochs=2, lr=5e-3)}, check=_check_neggrad,
+                   adaptive_lr=1e-5)
 def neggrad(learn:Learner, forget_dl, retain_dl,
             epochs:int=3,      # epochs over the forget data (paper: 2-5)
             lr:float=1e-4):    # peak learning rate of the one-cycle schedule (paper: 1e-5 to 1e-3)
@@ -111,7 +113,8 @@ def _check_neggrad_plus(epochs, lr, alpha):
     check_positive('lr', lr)
     check_fraction('alpha', alpha, closed=True)
 
-@unlearning_method('neggrad_plus', presets={'digits': dict(epochs=5, lr=0.05)}, check=_check_neggrad_plus)
+@unlearning_method('neggrad_plus', presets={'digits': dict(epochs=5, lr=0.05)}, check=_check_neggrad_plus,
+                   adaptive_lr=1e-3)
 def neggrad_plus(learn:Learner, forget_dl, retain_dl,
                  epochs:int=5,        # epochs over the retain data
                  lr:float=1e-2,       # peak learning rate of the one-cycle schedule
@@ -154,7 +157,8 @@ def _check_l1_sparse(epochs, lr, alpha, scope):
     check_positive('alpha', alpha, allow_zero=True)
     if scope not in L1_SCOPES: raise ValueError(f"`scope`={scope!r}: use one of {L1_SCOPES}.")
 
-@unlearning_method('l1_sparse', presets={'digits': dict(epochs=5, lr=0.1, alpha=5e-3)}, check=_check_l1_sparse, uses_forget=False)
+@unlearning_method('l1_sparse', presets={'digits': dict(epochs=5, lr=0.1, alpha=5e-3)}, check=_check_l1_sparse, uses_forget=False,
+                   adaptive_lr=1e-3)
 def l1_sparse(learn:Learner, forget_dl, retain_dl,
               epochs:int=10,       # epochs over the retain data (paper: 4-15)
               lr:float=1e-2,       # peak learning rate of the one-cycle schedule (paper: 1e-3 to 1e-2)

@@ -165,7 +165,7 @@ def _check_salun(epochs, lr, ratio):
     check_positive('lr', lr)
     check_fraction('ratio', ratio, closed=True)
 
-@unlearning_method('salun', presets={'digits': dict(epochs=5)}, check=_check_salun)
+@unlearning_method('salun', presets={'digits': dict(epochs=5)}, check=_check_salun, adaptive_lr=1e-3)
 def salun(learn:Learner, forget_dl, retain_dl,
           epochs:int=10,      # epochs over the retain data
           lr:float=0.013,     # peak learning rate of the one-cycle schedule

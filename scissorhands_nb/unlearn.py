@@ -30,6 +30,7 @@ from scissorhands_nb.core import (
     check_epochs,
     check_fraction,
     training_loader,
+    adaptive_optimizer,
 )
 from .trim import RESTORED_NOTE
 from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr
@@ -69,6 +70,8 @@ class UnlearningMethod:
     uses_forget:bool = True
     # False for methods that only estimate from samples (FisherForget, InfluenceUnlearn): they read the loaders as given
     trains:bool = True
+    # its `lr` on a Learner with an adaptive optimiser (Adam, ...), unless the call or the preset sets one
+    adaptive_lr:float|None = None
 
     def hparams(self, preset:str|None=None, **overrides) -> dict:
         "Default hyper-parameters, updated by `preset`'s values and then by `overrides`"
@@ -90,14 +93,14 @@ METHODS: dict[str, UnlearningMethod] = {}
 
 def unlearning_method(
     name: str, presets: dict | None = None, check: Callable | None = None, uses_forget: bool = True,
-    trains: bool = True
+    trains: bool = True, adaptive_lr: float | None = None
 ):
     "Decorator registering `fn` as the unlearning method `name` in `METHODS`; its keyword defaults are its hyper-parameters"
     def _register(fn):
         params = list(inspect.signature(fn).parameters.values())[3:]
         defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
         METHODS[name] = UnlearningMethod(
-            name, fn, defaults, dict(presets or {}), check, uses_forget, trains
+            name, fn, defaults, dict(presets or {}), check, uses_forget, trains, adaptive_lr
         )
         return fn
     return _register
@@ -142,6 +145,9 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     "Scrub `forget_dl` from `original` with `method`; returns a new Learner with `unlearn_seconds`, `method` and `hparams`"
     m = get_method(method)
     hp = m.hparams(preset, **hparams)
+    if (m.adaptive_lr is not None and 'lr' not in hparams and 'lr' not in m.presets.get(preset, {})
+            and adaptive_optimizer(original)):
+        hp['lr'] = m.adaptive_lr   # an SGD learning rate would be ten times too large for Adam
     if m.check is not None: m.check(**hp)
     check_loader(forget_dl, 'forget_dl')
     retain_dl, excluded = retain_loader(original.dls.train, forget_dl, retain_dl)
