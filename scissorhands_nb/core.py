@@ -195,6 +195,13 @@ def _n_batches(dl) -> int|None:
 def check_loader(dl, name:str='forget_dl', labels:bool=True):
     "Raise a `ValueError` naming the fix if `dl` is missing, empty, or (when `labels`) yields no class-id labels"
     if dl is None: raise ValueError(f"`{name}` is None: pass a DataLoader.")
+    if isinstance(dl, (str, Path)) or (
+        isinstance(dl, (list, tuple)) and len(dl) and isinstance(dl[0], (str, Path))
+    ):
+        raise ValueError(
+            f"`{name}` holds items (file names), not batches: make a loader of them with the"
+            " Learner's `dls.test_dl(items, with_labels=True)`."
+        )
     ds = getattr(dl, 'dataset', None)
     n_items = len(ds) if ds is not None and hasattr(ds, '__len__') else None
     if n_items == 0 or _n_batches(dl) == 0:

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
-import math, time
+import inspect, math, time
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from fastcore.basics import patch
@@ -143,6 +143,12 @@ def scissorhands(self:Learner, forget_dl,
                  **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
     check_loader(forget_dl, 'forget_dl')
+    repair_settings = set(inspect.signature(RepairCallback).parameters) - {'forget_dl', 'variant', 'steps'}
+    if unknown := sorted(set(repair_kwargs) - repair_settings):
+        raise ValueError(
+            f"`Learner.scissorhands` has no setting {unknown}: besides its own arguments it passes"
+            f" the repair's ({', '.join(sorted(repair_settings))})."
+        )
     lr = repair_lr(self, lr)
     _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
     check_stop(stop, holdout, patience, check_every, forget_tol)
@@ -163,6 +169,7 @@ def scissorhands(self:Learner, forget_dl,
         tol=forget_tol,
     )
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
+    check_loader(retain, 'retain_dl' if retain_dl is not None else "the Learner's training loader")
     stop_cb = None
     if stop:   # the held-back slice is drawn with the run's seed, and never trained on
         retain, held = holdout_split(retain, holdout, seed=trim_seed)
