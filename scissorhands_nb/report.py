@@ -468,6 +468,8 @@ class UnlearningReport:
         lines += [f'![{k}]({k}.png)' for k in self.figures]
         return '\n'.join(lines) + '\n'
 
+    def __str__(self) -> str: return self.markdown()   # `print(report)`
+
     def save(self, out) -> Path:
         "Write `report.md`, `report.json` and one PNG per figure into the folder `out`; returns it"
         out = Path(out)
