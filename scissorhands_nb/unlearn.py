@@ -33,7 +33,7 @@ from scissorhands_nb.core import (
     adaptive_optimizer,
 )
 from .trim import RESTORED_NOTE
-from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr
+from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr, REPAIR_LR
 from .repair import ETA_MODES, REPAIR_VARIANTS
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
@@ -245,7 +245,7 @@ def _check_scissorhands(
     check_stop(stop, holdout, patience, check_every, forget_tol)
 
 @unlearning_method(
-    'scissorhands', check=_check_scissorhands, adaptive_lr=1e-3,   # `repair_lr`'s pair
+    'scissorhands', check=_check_scissorhands, adaptive_lr=REPAIR_LR['adaptive'],   # `repair_lr`'s pair
     # digits: chosen on the validation split, see the prose above
     presets={'digits': dict(
         k='auto', scope='authors', init='zero', epochs=1, min_steps=10, lr=0.01, eta=0.01
@@ -259,7 +259,7 @@ def scissorhands(
     steps: int | None = None,
     min_steps: int | None = None,
     max_steps: int | None = None,
-    lr: float | None = 1e-2,   # None: `repair_lr`, the paper's for the Learner's optimiser
+    lr: float | None = 1e-2,   # SGD's; `unlearn` takes `REPAIR_LR['adaptive']` on an Adam Learner
     k: float | str = 0.99,
     init: str = 'uniform',
     repair: str = 'minmax',
@@ -300,14 +300,14 @@ def scissorhands(
 # %% ../nbs/20_unlearn.ipynb #85528d15
 @unlearning_method(
     'scissorhands_paper', presets={'digits': dict(lr=0.01)}, check=_check_scissorhands,
-    adaptive_lr=1e-3
+    adaptive_lr=REPAIR_LR['adaptive']
 )
 def scissorhands_paper(
     learn: Learner,
     forget_dl,
     retain_dl,
     epochs: int = 5,
-    lr: float | None = 1e-2,   # None: `repair_lr`
+    lr: float | None = 1e-2,   # as `scissorhands`; None: `repair_lr`
     k: float = 0.99,
     init: str = 'uniform',
     n_trim: int | None = None,
