@@ -30,6 +30,7 @@ from scissorhands_nb.core import (
     has_batchnorm,
     recalibrate_bn,
     all_reduce_,
+    world_size,
     check_points,
     accuracy_noise,
 )
@@ -203,6 +204,15 @@ def _accuracy(model:nn.Module, bs:list) -> float:
     hits = torch.cat([(logits(model, xs).argmax(1) == y).reshape(-1) for xs, y in bs])
     return 100 * float(hits.float().mean())
 
+@torch.no_grad()
+def _hits(model:nn.Module, bs:list, limit:float|None=None) -> int:
+    "Right predictions of `model` on `bs`; counting stops as soon as there are more than `limit`"
+    n = 0
+    for xs, y in bs:
+        n += int((logits(model, xs).argmax(1) == y).sum())
+        if limit is not None and n > limit: break
+    return n
+
 def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               scores:dict,        # connection sensitivity of the trimmable parameters, by name
               forget_dl,          # the forget samples the method may see (D_fs)
@@ -222,18 +232,26 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
         raise ValueError("k='auto' needs forget and retain samples: a loader is empty.")
     class_level = not (_labels_of(fb) & _labels_of(rb))
     bn_batches = [(*xs, y) for xs, y in rb]
-    excess = {}   # forget accuracy above the reference, per k
-    for k in grid:
+    # one process, class level: a candidate fails as soon as more than `tol` % of D_fs is right
+    early = class_level and world_size() == 1
+    full = {}   # forget and reference accuracy counted in full, per k
+    def measure(k, stop_early:bool):
         m = copy.deepcopy(model)
         reinit_masked_(m, trim_masks(scores, k), init, seed)
         if has_batchnorm(m): recalibrate_bn(m, bn_batches)
+        limit = tol * _n(fb) / 100 if stop_early and early else None
         with eval_mode(m):
-            accs = torch.tensor([_accuracy(m, fb), 0. if class_level else _accuracy(m, rb)],
-                                dtype=torch.float64)
+            accs = torch.tensor([100 * _hits(m, fb, limit) / _n(fb),
+                                 0. if class_level else _accuracy(m, rb)], dtype=torch.float64)
         f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
+        if limit is None: full[k] = f, ref
+        return f, ref
+    for k in grid:
+        f, ref = measure(k, stop_early=True)
         if f <= ref + tol + (0. if class_level else accuracy_noise(f, _n(fb), ref, _n(rb))): return k
-        excess[k] = f - ref
-    return min(grid, key=lambda k: excess[k])   # none forgets: the lightest of the least known
+    # none forgets: the lightest of the trims after which D_fs is least known, counted in full
+    excess = {k: f - ref for k in grid for f, ref in [full.get(k) or measure(k, stop_early=False)]}
+    return min(grid, key=excess.get)
 
 
 # %% ../nbs/11_trim.ipynb #c29
