@@ -93,9 +93,9 @@ def after_loss(self:ScrubCallback):
 def _check_scrub(epochs, lr, max_steps, T, alpha, gamma, wd):
     check_epochs('epochs', epochs)
     check_positive('lr', lr)
-    _check_scrub_weights(max_steps, T, alpha, gamma)
+    _check_scrub_weights(3 if max_steps is None else max_steps, T, alpha, gamma)
     check_positive('wd', wd, allow_zero=True)
-    if max_steps > epochs:
+    if max_steps is not None and max_steps > epochs:
         raise ValueError(
             f"`max_steps`={max_steps} exceeds `epochs`={epochs}: use max_steps <= epochs."
         )
@@ -104,12 +104,13 @@ def _check_scrub(epochs, lr, max_steps, T, alpha, gamma, wd):
 def scrub(learn:Learner, forget_dl, retain_dl,
           epochs:int=10,       # epochs; each is a pass over the retain data, preceded by one over the forget data in the first `max_steps`
           lr:float=5e-4,       # Adam's learning rate (constant)
-          max_steps:int=3,     # epochs with max-steps on the forget data
+          max_steps:int|None=None,  # epochs with max-steps on the forget data (None: the authors' 3, or all if fewer)
           T:float=2.,          # distillation temperature (the authors use 2-4)
           alpha:float=0.5,     # weight of the KL term in min-steps
           gamma:float=1.,      # weight of the cross-entropy in min-steps
           wd:float=5e-4):      # Adam's (L2) weight decay
     "SCRUB (Kurmanji et al. 2023): alternate max-steps away from the Original on D_f and min-steps towards it on D_r"
+    if max_steps is None: max_steps = min(3, epochs)
     opt_func, learn.opt = learn.opt_func, None
     learn.opt_func = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=wd, decouple_wd=False)
     try: learn.fit(epochs, lr, cbs=ScrubCallback(forget_dl, max_steps, T, alpha, gamma))
