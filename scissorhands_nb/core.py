@@ -533,7 +533,9 @@ def has_batchnorm(model:nn.Module) -> bool:
     return any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
 
 @torch.no_grad()
-def recalibrate_bn(model:nn.Module, dl) -> nn.Module:
+def recalibrate_bn(model:nn.Module, dl,
+                   n_samples:int|None=None,   # stop once this many samples were seen (whole batches; None: all of `dl`)
+                  ) -> nn.Module:
     "Re-estimate the running mean and variance of every BatchNorm layer of `model` over the inputs of `dl` (cumulative average)"
     bns = [
         m
@@ -546,7 +548,11 @@ def recalibrate_bn(model:nn.Module, dl) -> nn.Module:
     with kept_mode(model):
         for m in bns: m.reset_running_stats(); m.momentum = None; m.train()
         try:
-            for b in dl: model(*to_device(split_batch(plain(b), k)[0], device))
+            seen = 0
+            for b in dl:
+                if n_samples is not None and seen >= n_samples: break
+                xs = split_batch(plain(b), k)[0]
+                model(*to_device(xs, device)); seen += len(xs[0])
         finally:
             for m in bns: m.momentum = momenta[m]
     return model

@@ -6,7 +6,9 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/fisher.html.md"""
 
 # %% ../nbs/22_fisher.ipynb #c3
 from __future__ import annotations
+import math
 import torch, torch.nn as nn, torch.nn.functional as F
+from fastprogress.fastprogress import progress_bar
 from torch.func import functional_call, vmap, grad
 from fastai.learner import Learner
 from .core import batches, eval_mode, logits, model_device
@@ -36,17 +38,27 @@ def per_sample_grads(model:nn.Module,             # any classifier returning log
     with eval_mode(model): return vmap(grad(sample_loss), in_dims=(None, 0, 0))(params, xs, yb)
 
 # %% ../nbs/22_fisher.ipynb #c12
+def _n_batches(dl, n_samples:int|None) -> int|None:
+    "Batches `batches(dl, n_samples=n_samples)` yields, when the loader says how many it has"
+    try: n = len(dl)
+    except TypeError: return None
+    bs = getattr(dl, 'bs', None) or getattr(dl, 'batch_size', None)
+    return n if n_samples is None or not bs else min(n, math.ceil(n_samples / bs))
+
 def fisher_diag(model:nn.Module,             # the classifier (logits out)
                 dl,                          # loader of the data the Fisher is taken on (D_r)
                 n_samples:int|None=None,     # use only the first `n_samples` samples of `dl` (None: all)
-                chunk:int=64                 # samples per vectorised per-sample-gradient call (memory: chunk x n_params)
+                chunk:int=64,                # samples per vectorised per-sample-gradient call (memory: chunk x n_params)
+                progress:bool=False          # a progress bar over the batches
                ) -> dict[str, torch.Tensor]:
     "Diagonal Fisher E_x Σ_y p(y|x) (∂CE(x,y)/∂θ)², from per-sample gradients, by parameter name"
     device = model_device(model)
     params = trainable_tensors(model)
     fisher, n = {name: torch.zeros_like(p) for name, p in params.items()}, 0
     with eval_mode(model), torch.no_grad():
-        for xs, _ in batches(dl, device, 'dl', n_samples):
+        todo = batches(dl, device, 'dl', n_samples)
+        if progress and (total := _n_batches(dl, n_samples)): todo = progress_bar(todo, total=total, leave=False)
+        for xs, _ in todo:
             for x in zip(*(t.split(chunk) for t in xs)):
                 probs = logits(model, x).softmax(dim=1)
                 for c in range(probs.shape[1]):
@@ -151,7 +163,7 @@ def fisher_forget(learn:Learner, forget_dl, retain_dl,
     forget_classes = tuple(forget_classes or ())
     params = trainable_tensors(model)
     fisher = (
-        fisher_diag(model, retain_dl, n_samples)
+        fisher_diag(model, retain_dl, n_samples, progress=hasattr(learn, 'progress'))
         if alpha > 0
         else {k: torch.zeros_like(p) for k, p in params.items()}
     )

@@ -108,6 +108,7 @@ class RepairCallback(Callback):
                  margin:float=0.5, eps:float=1e-3,  # projection: GEM margin and stabiliser
                  bound_forget:bool=True,            # single_level, projection: stop ascending a forget batch at chance (log C)
                  recalibrate_bn:bool=True,          # re-estimate BatchNorm statistics on the retain data after each epoch
+                 bn_samples:int|None=2048,          # ... from at most this many retain samples (None: all)
                  steps:int|None=None):              # stop the fit after this many repair steps (None: all its epochs)
         if variant not in REPAIR_VARIANTS:
             raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
@@ -124,7 +125,8 @@ class RepairCallback(Callback):
             raise ValueError(
                 f"`steps`={steps!r} must be an int >= 1 (or None for every epoch of the fit)."
             )
-        store_attr('forget_dl,variant,eta,gamma,lam,margin,eps,bound_forget,recalibrate_bn,steps')
+        if bn_samples is not None: check_epochs('bn_samples', bn_samples)
+        store_attr('forget_dl,variant,eta,gamma,lam,margin,eps,bound_forget,recalibrate_bn,bn_samples,steps')
         self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
 
 # %% ../nbs/12_repair.ipynb #c19
@@ -354,7 +356,7 @@ def _recalibrate(self:RepairCallback):
     # a failed repair: leave the model as it is
     if not all(torch.isfinite(p).all() for p in model.parameters()): return
     # each process on its share of the retain data (with DDP), then the statistics averaged
-    recalibrate_bn(unwrap_model(model), self.learn.dls.train); sync_buffers(model)
+    recalibrate_bn(unwrap_model(model), self.learn.dls.train, self.bn_samples); sync_buffers(model)
 
 @patch
 def after_train(self:RepairCallback):

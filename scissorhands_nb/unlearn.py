@@ -227,7 +227,7 @@ def retrain(learn:Learner, forget_dl, retain_dl,
 def _check_scissorhands(
     epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
-    **kwargs
+    bn_samples=None, **kwargs
 ):
     check_epochs('epochs', epochs)
     if lr is not None: check_positive('lr', lr)
@@ -236,6 +236,7 @@ def _check_scissorhands(
     if k != 'auto': check_fraction('k', k)
     if steps is not None: check_epochs('steps', steps)
     check_steps(min_steps, max_steps)
+    if bn_samples is not None: check_epochs('bn_samples', bn_samples)
     if not isinstance(eta, str): check_positive('eta', eta)
     elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
     if schedule not in SCHEDULES:
@@ -266,6 +267,7 @@ def scissorhands(
     eta: float | str = 'peak',
     schedule: str = 'one_cycle',
     recalibrate_bn: bool = True,
+    bn_samples: int | None = 2048,
     n_trim: int | None = None,
     scope: str = 'all',
     stop: bool = False,
@@ -292,7 +294,7 @@ def scissorhands(
         seed=None,
         inplace=True,
         **({'eta': eta} if repair == 'minmax' else {}),
-        recalibrate_bn=recalibrate_bn,
+        recalibrate_bn=recalibrate_bn, bn_samples=bn_samples,
         stop=stop, holdout=holdout, patience=patience, check_every=check_every,
         forget_tol=forget_tol,
     )
