@@ -23,14 +23,14 @@ from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.data.core import DataLoaders
 
 # %% auto #0
-__all__ = ['model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches', 'Cycle', 'logits',
-           'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs', 'check_fraction',
-           'check_points', 'accuracy_noise', 'sample_keys', 'without_samples', 'loader_like', 'loader_vocab',
-           'check_vocabs', 'overlap_count', 'retain_loader', 'holdout_split', 'shuffles', 'training_loader',
-           'carried_callbacks', 'copy_learner', 'adaptive_optimizer', 'snapshot', 'restore', 'save_buffers',
-           'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer',
-           'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader',
-           'per_rank_len']
+__all__ = ['VALID_IN_RETAIN', 'model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches',
+           'Cycle', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs',
+           'check_fraction', 'check_points', 'accuracy_noise', 'sample_keys', 'without_samples', 'loader_like',
+           'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader', 'retain_loader', 'holdout_split',
+           'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner', 'adaptive_optimizer', 'snapshot',
+           'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main',
+           'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_',
+           'sync_buffers', 'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -365,7 +365,14 @@ def overlap_count(dl_a, dl_b) -> int|None:
     if ka is None or kb is None: return None
     return len(set(ka) & set(kb))
 
-def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
+VALID_IN_RETAIN = "of `retain_dl` are in the Learner's validation data"
+
+def valid_loader(learn):
+    "The validation loader of `learn`, or None when its `dls` has none"
+    loaders = getattr(learn.dls, 'loaders', [])
+    return loaders[1] if len(loaders) > 1 else None
+
+def retain_loader(train_dl, forget_dl, retain_dl=None, valid_dl=None) -> tuple:
     "The retain loader, and how many forget samples were excluded from `train_dl` (see above)"
     if retain_dl is not None:
         if retain_dl is forget_dl:
@@ -384,6 +391,13 @@ def retain_loader(train_dl, forget_dl, retain_dl=None) -> tuple:
             warnings.warn(
                 "Could not check that `retain_dl` holds none of the forget samples (its data set"
                 " has no items or Subset/TensorDataset root); make sure it does not.",
+                stacklevel=3,
+            )
+        if valid_dl is not None and (v := overlap_count(valid_dl, retain_dl)):
+            warnings.warn(
+                f"{v} samples {VALID_IN_RETAIN}: the method trains on them, so validation accuracy"
+                " no longer measures data the model has not seen. Build the retain loader from"
+                " training items, e.g. `dls.test_dl(train_items, with_labels=True)`.",
                 stacklevel=3,
             )
         return retain_dl, 0

@@ -21,6 +21,7 @@ from scissorhands_nb.core import (
     check_vocabs,
     copy_learner,
     retain_loader,
+    valid_loader,
     model_device,
     holdout_split,
     per_rank_len,
@@ -168,7 +169,7 @@ def scissorhands(self:Learner, forget_dl,
         frozen=trim_frozen,
         tol=forget_tol,
     )
-    retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl)
+    retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl, valid_loader(self))
     check_loader(retain, 'retain_dl' if retain_dl is not None else "the Learner's training loader")
     stop_cb = None
     if stop:   # the held-back slice is drawn with the run's seed, and never trained on

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/unlearn.html.md"""
 
 # %% ../nbs/20_unlearn.ipynb #c3
 from __future__ import annotations
-import inspect, math, time
+import inspect, math, re, time, warnings
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Callable
@@ -23,6 +23,8 @@ from scissorhands_nb.core import (
     check_model,
     copy_learner,
     retain_loader,
+    valid_loader,
+    VALID_IN_RETAIN,
     model_device,
     snapshot,
     restore,
@@ -150,7 +152,10 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
         hp['lr'] = m.adaptive_lr   # an SGD learning rate would be ten times too large for Adam
     if m.check is not None: m.check(**hp)
     check_loader(forget_dl, 'forget_dl')
-    retain_dl, excluded = retain_loader(original.dls.train, forget_dl, retain_dl)
+    retain_dl, excluded = retain_loader(
+        original.dls.train, forget_dl, retain_dl,
+        valid_dl if valid_dl is not None else valid_loader(original),
+    )
     check_loader(retain_dl, 'retain_dl')
     check_vocabs(forget_dl=forget_dl, retain_dl=retain_dl, learner=original.dls.train)
     check_model(original.model, forget_dl); check_model(original.model, retain_dl, 'retain')
@@ -173,6 +178,8 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
                 stack.enter_context(learn.no_bar())
                 stack.enter_context(learn.no_logging())
             stack.enter_context(learn.added_cbs(timer))
+            stack.enter_context(warnings.catch_warnings())   # said once above, not again by the method
+            warnings.filterwarnings('ignore', message=f'.*{re.escape(VALID_IN_RETAIN)}')
             sync_device(model_device(learn.model)); start = time.perf_counter()
             m.fn(learn, forget_dl, retain_dl, **hp)
             sync_device(model_device(learn.model))
