@@ -365,6 +365,12 @@ def overlap_count(dl_a, dl_b) -> int|None:
     if ka is None or kb is None: return None
     return len(set(ka) & set(kb))
 
+def _has_samples(dl) -> bool:
+    ds = getattr(dl, 'dataset', None)
+    if ds is not None and hasattr(ds, '__len__') and len(ds) == 0: return False
+    try: return len(dl) > 0
+    except TypeError: return True
+
 VALID_IN_RETAIN = "of `retain_dl` are in the Learner's validation data"
 
 def valid_loader(learn):
@@ -396,11 +402,17 @@ def retain_loader(train_dl, forget_dl, retain_dl=None, valid_dl=None) -> tuple:
         if valid_dl is not None and (v := overlap_count(valid_dl, retain_dl)):
             warnings.warn(
                 f"{v} samples {VALID_IN_RETAIN}: the method trains on them, so validation accuracy"
-                " no longer measures data the model has not seen. Build the retain loader from"
-                " training items, e.g. `dls.test_dl(train_items, with_labels=True)`.",
+                " no longer measures data the model has not seen, and any of them from the classes"
+                " being forgotten are taught again. Build the retain loader from training items,"
+                " e.g. `dls.test_dl(train_items, with_labels=True)`.",
                 stacklevel=3,
             )
         return retain_dl, 0
+    if not _has_samples(train_dl):
+        raise ValueError(
+            "The Learner has no training data (a Learner from `load_learner` keeps none): pass the"
+            " retain data as `retain_dl=`, e.g. `learn.dls.test_dl(retain_items, with_labels=True)`."
+        )
     forget_keys = sample_keys(forget_dl)
     if forget_keys is None or sample_keys(train_dl) is None:
         warnings.warn(

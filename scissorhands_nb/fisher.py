@@ -16,8 +16,8 @@ from .unlearn import unlearning_method
 from .core import check_positive, check_epochs
 
 # %% auto #0
-__all__ = ['trainable_tensors', 'per_sample_grads', 'fisher_diag', 'head_layer', 'fisher_noise', 'loader_classes',
-           'forgotten_classes', 'fisher_forget']
+__all__ = ['FISHER_CHUNK_NUMBERS', 'trainable_tensors', 'per_sample_grads', 'fisher_chunk', 'fisher_diag', 'head_layer',
+           'fisher_noise', 'loader_classes', 'forgotten_classes', 'fisher_forget']
 
 # %% ../nbs/22_fisher.ipynb #c5
 def trainable_tensors(model:nn.Module) -> dict[str, torch.Tensor]:
@@ -38,27 +38,35 @@ def per_sample_grads(model:nn.Module,             # any classifier returning log
     with eval_mode(model): return vmap(grad(sample_loss), in_dims=(None, 0, 0))(params, xs, yb)
 
 # %% ../nbs/22_fisher.ipynb #c12
-def _n_batches(dl, n_samples:int|None) -> int|None:
-    "Batches `batches(dl, n_samples=n_samples)` yields, when the loader says how many it has"
-    try: n = len(dl)
-    except TypeError: return None
-    bs = getattr(dl, 'bs', None) or getattr(dl, 'batch_size', None)
-    return n if n_samples is None or not bs else min(n, math.ceil(n_samples / bs))
+def _n_samples(dl, n_samples:int|None) -> int|None:
+    "Samples `batches(dl, n_samples=n_samples)` yields, when the loader's data set says how many it has"
+    ds = getattr(dl, 'dataset', None)
+    n = len(ds) if ds is not None and hasattr(ds, '__len__') else None
+    return n if n_samples is None or n is None else min(n, n_samples)
+
+FISHER_CHUNK_NUMBERS = 2**26   # per-sample-gradient numbers per vectorised call: 256 MB in float32
+
+def fisher_chunk(model:nn.Module) -> int:
+    "Samples per per-sample-gradient call: at most 64, and at most `FISHER_CHUNK_NUMBERS` gradient entries"
+    n = sum(p.numel() for p in trainable_tensors(model).values())
+    return max(1, min(64, FISHER_CHUNK_NUMBERS // max(n, 1)))
 
 def fisher_diag(model:nn.Module,             # the classifier (logits out)
                 dl,                          # loader of the data the Fisher is taken on (D_r)
                 n_samples:int|None=None,     # use only the first `n_samples` samples of `dl` (None: all)
-                chunk:int=64,                # samples per vectorised per-sample-gradient call (memory: chunk x n_params)
-                progress:bool=False          # a progress bar over the batches
+                chunk:int|None=None,         # samples per vectorised per-sample-gradient call (None: `fisher_chunk`)
+                progress:bool=False          # a progress bar over the samples
                ) -> dict[str, torch.Tensor]:
     "Diagonal Fisher E_x Σ_y p(y|x) (∂CE(x,y)/∂θ)², from per-sample gradients, by parameter name"
     device = model_device(model)
     params = trainable_tensors(model)
     fisher, n = {name: torch.zeros_like(p) for name, p in params.items()}, 0
+    chunk = chunk or fisher_chunk(model)
+    total = _n_samples(dl, n_samples) if progress else None
+    bar = progress_bar(range(total), leave=False) if total else None
+    if bar: bar.update(0)
     with eval_mode(model), torch.no_grad():
-        todo = batches(dl, device, 'dl', n_samples)
-        if progress and (total := _n_batches(dl, n_samples)): todo = progress_bar(todo, total=total, leave=False)
-        for xs, _ in todo:
+        for xs, _ in batches(dl, device, 'dl', n_samples):
             for x in zip(*(t.split(chunk) for t in xs)):
                 probs = logits(model, x).softmax(dim=1)
                 for c in range(probs.shape[1]):
@@ -68,6 +76,7 @@ def fisher_diag(model:nn.Module,             # the classifier (logits out)
                     for name, gc in g.items():
                         fisher[name] += torch.einsum('b,b...->...', probs[:, c], gc.pow(2))
                 n += len(x[0])
+                if bar: bar.update(min(n, total))
     if n == 0:
         raise ValueError(
             "The loader yielded no sample: the Fisher needs at least one (check `dl` and"
