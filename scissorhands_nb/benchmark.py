@@ -924,7 +924,7 @@ def scissorhands_bench(dataset:str='digits',          # data set: digits (embedd
          jobs:int=None,                 # processes computing cells side by side (default: one per CPU core on a CPU, one per GPU on CUDA)
          num_workers:int=0,             # data-loading worker processes of each training loader
          hp:Annotated[str, "a method's hyper-parameter, METHOD.NAME=VALUE (repeatable)", {'nargs': '+', 'action': 'extend'}]=None,
-         fresh:bool=False,              # recompute every cell and model of this configuration (default: reuse them)
+         fresh:bool=False,              # recompute all cells and models of this configuration, not reuse them
          shard:str=None):               # I/N: compute only the I-th (0..N-1) of N parts of the cells, e.g. one per SLURM array task
     "Reproduce the Scissorhands paper's tables: every method, both scenarios, several seeds, resumable"
     cfg = BenchConfig(

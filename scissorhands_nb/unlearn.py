@@ -116,7 +116,7 @@ def get_method(name:str) -> UnlearningMethod:
     if name not in METHODS:
         raise ValueError(
             f"Unknown unlearning method {name!r}: registered are {sorted(METHODS)}. The canonical"
-            f" ten {CANONICAL_METHODS} are all registered once `scissorhands_nb.methods` (or"
+            f" methods {CANONICAL_METHODS} are all registered once `scissorhands_nb.methods` (or"
             " `scissorhands_nb.all`) is imported."
         )
     return METHODS[name]
