@@ -367,9 +367,7 @@ def overlap_count(dl_a, dl_b) -> int|None:
 
 def _has_samples(dl) -> bool:
     ds = getattr(dl, 'dataset', None)
-    if ds is not None and hasattr(ds, '__len__') and len(ds) == 0: return False
-    try: return len(dl) > 0
-    except TypeError: return True
+    return not ((ds is not None and hasattr(ds, '__len__') and len(ds) == 0) or _n_batches(dl) == 0)
 
 VALID_IN_RETAIN = "of `retain_dl` are in the Learner's validation data"
 

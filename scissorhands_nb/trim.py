@@ -200,11 +200,6 @@ def _n(bs:list) -> int: return sum(len(y) for _, y in bs)
 def _labels_of(bs:list) -> set: return {int(v) for _, y in bs for v in y.reshape(-1).tolist()}
 
 @torch.no_grad()
-def _accuracy(model:nn.Module, bs:list) -> float:
-    hits = torch.cat([(logits(model, xs).argmax(1) == y).reshape(-1) for xs, y in bs])
-    return 100 * float(hits.float().mean())
-
-@torch.no_grad()
 def _hits(model:nn.Module, bs:list, limit:float|None=None) -> int:
     "Right predictions of `model` on `bs`; counting stops as soon as there are more than `limit`"
     n = 0
@@ -212,6 +207,8 @@ def _hits(model:nn.Module, bs:list, limit:float|None=None) -> int:
         n += int((logits(model, xs).argmax(1) == y).sum())
         if limit is not None and n > limit: break
     return n
+
+def _accuracy(model:nn.Module, bs:list) -> float: return 100 * _hits(model, bs) / _n(bs)
 
 def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               scores:dict,        # connection sensitivity of the trimmable parameters, by name
