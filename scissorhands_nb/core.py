@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #d282f94c
 from __future__ import annotations
-import copy, hashlib, math, sys, warnings
+import copy, hashlib, math, random, sys, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
@@ -24,13 +24,13 @@ from fastai.data.core import DataLoaders
 
 # %% auto #0
 __all__ = ['VALID_IN_RETAIN', 'model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches',
-           'Cycle', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive', 'check_epochs',
-           'check_fraction', 'check_points', 'accuracy_noise', 'sample_keys', 'without_samples', 'loader_like',
-           'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader', 'retain_loader', 'holdout_split',
-           'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner', 'adaptive_optimizer', 'snapshot',
-           'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main',
-           'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_',
-           'sync_buffers', 'shard_loader', 'per_rank_len']
+           'Cycle', 'first_batch', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive',
+           'check_epochs', 'check_fraction', 'check_points', 'accuracy_noise', 'sample_keys', 'without_samples',
+           'loader_like', 'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader', 'retain_loader',
+           'holdout_split', 'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner', 'adaptive_optimizer',
+           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
+           'is_main', 'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model',
+           'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -146,6 +146,34 @@ class Cycle:
             self.it = batches(self.dl, self.device, self.name)
             return next(self.it)
 
+# %% ../nbs/00_core.ipynb #9c7573f3
+def _rng_holders(dl) -> list:
+    "`dl`, the loaders it wraps (`.dl`), and their samplers: everything that may own a generator"
+    out, seen, todo = [], set(), [dl]
+    while todo:
+        o = todo.pop()
+        if o is None or id(o) in seen: continue
+        seen.add(id(o)); out.append(o)
+        d = getattr(o, '__dict__', {})
+        todo += [d.get('dl'), d.get('sampler'), d.get('batch_sampler')]
+    return out
+
+def first_batch(dl):
+    "The first batch of `dl`, drawn without moving any random generator (global or the loader's)"
+    states = [(o, k, v, v.getstate() if k == 'rng' else v.get_state())
+              for o in _rng_holders(dl) for k, v in getattr(o, '__dict__', {}).items()
+              if (k == 'rng' and isinstance(v, random.Random))
+              or (k == 'generator' and isinstance(v, torch.Generator))]
+    py, npy, cpu = random.getstate(), np.random.get_state(), torch.get_rng_state()
+    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None
+    try: return next(iter(dl))
+    finally:
+        random.setstate(py); np.random.set_state(npy); torch.set_rng_state(cpu)
+        if cuda is not None: torch.cuda.set_rng_state_all(cuda)
+        for o, k, v, s in states:
+            setattr(o, k, v)   # a fastai loader puts a new `rng` in place of its own
+            v.setstate(s) if k == 'rng' else v.set_state(s)
+
 # %% ../nbs/00_core.ipynb #2b26d269
 def logits(model:nn.Module, xs:tuple) -> torch.Tensor:
     "Plain logits (N, C) of `model` on the inputs `xs`, or a `ValueError` saying what the model must return"
@@ -170,7 +198,7 @@ def loss_value(loss_func, out:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
 # %% ../nbs/00_core.ipynb #58cc2846
 def check_model(model:nn.Module, dl, what:str='forget') -> int:
     "Check, changing nothing, that `model` maps a batch of `dl` to logits for labels it has; its number of classes"
-    xs, y = labelled(next(iter(dl)), n_inp(dl), f'{what}_dl')
+    xs, y = labelled(first_batch(dl), n_inp(dl), f'{what}_dl')
     with eval_mode(model), torch.no_grad():
         try: out = logits(model, to_device(xs, model_device(model)))
         except (RuntimeError, TypeError) as e:
@@ -211,7 +239,7 @@ def check_loader(dl, name:str='forget_dl', labels:bool=True):
         )
     if labels:
         try:
-            first = next(iter(dl))
+            first = first_batch(dl)
         except StopIteration:
             raise ValueError(
                 f"`{name}` is empty: pass a DataLoader with at least one batch."

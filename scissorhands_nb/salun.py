@@ -14,6 +14,7 @@ from scissorhands_nb.core import (
     Cycle,
     batches,
     check_loader,
+    check_model,
     eval_mode,
     logits,
     loss_value,
@@ -114,9 +115,7 @@ def before_fit(self:SalUnCallback):
             )
     self._params = [(named[n], m.to(named[n].device).bool()) for n, m in self.masks.items()]
     self._start = [p.detach().clone() for p, _ in self._params]
-    if self.n_classes is None:
-        xf, _ = next(Cycle(self.forget_dl, model_device(model)))
-        with eval_mode(model), torch.no_grad(): self.n_classes = logits(model, xf).shape[1]
+    if self.n_classes is None: self.n_classes = check_model(model, self.forget_dl)
     self._forget = Cycle(self.forget_dl, model_device(model))
     # forget samples per retain sample: one pass over D_f per pass over D_r, as in their shuffled union
     self._rate, self._carry, self._left = n_samples_of(self.forget_dl) / n_samples_of(self.learn.dls.train), 0.0, None
