@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
-import inspect, math, time
+import inspect, math, time, warnings
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from fastcore.basics import patch
@@ -154,6 +154,15 @@ def scissorhands(self:Learner, forget_dl,
     _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
     check_stop(stop, holdout, patience, check_every, forget_tol)
     check_distributed(self)
+    n_frozen = sum(p.numel() for p in self.model.parameters() if not p.requires_grad)
+    n_all = sum(p.numel() for p in self.model.parameters())
+    if 0 < n_frozen < n_all and not trim_frozen:   # none trainable: the repair's check says so
+        warnings.warn(
+            f"{n_frozen:,} of the model's {n_all:,} parameters are frozen: Scissorhands trims and"
+            " repairs only the others. Call `learn.unfreeze()` first to unlearn with the whole model"
+            " (`trim_frozen=True` trims frozen ones too, which the repair cannot restore).",
+            stacklevel=2,
+        )
     trim_seed = seed if seed is not None else int(torch.randint(2**31 - 1, ()))
     if trim_dl is not None:
         check_loader(trim_dl, 'trim_dl')
