@@ -22,7 +22,7 @@ from .models import MODEL_NAMES
 from .loaders import part_dl
 from .train import PRESETS, get_preset, create_learner, fit_preset, ValidationTimer
 from .trim import trim, INITS
-from .repair import RepairCallback
+from .repair import RepairCallback, VARIANT_SETTINGS
 from .scissorhands import fit_steps, repair_steps
 from .unlearn import unlearn, METHODS, CANONICAL_METHODS, unlearning_copy, get_method
 from .methods import methods_table
@@ -739,9 +739,9 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
         steps = repair_steps(
             len(retain_dl), hp['epochs'], hp['steps'], hp['min_steps'], hp['max_steps']
         )
-        cb = RepairCallback(
-            forget_dl, hp['repair'], eta=hp['eta'], recalibrate_bn=hp['recalibrate_bn'], steps=steps
-        )
+        # the run's repair settings, as the full method reads them
+        settings = {n: hp[n] for n in (*VARIANT_SETTINGS, 'recalibrate_bn', 'bn_samples')}
+        cb = RepairCallback(forget_dl, hp['repair'], eta=hp['eta'], steps=steps, **settings)
         with learn.no_bar(), learn.no_logging():
             fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb, timer])
     return learn.model, time.perf_counter() - start - timer.seconds

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/repair.html.md"""
 
 # %% ../nbs/12_repair.ipynb #c3
 from __future__ import annotations
-import itertools, math
+import inspect, itertools, math
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
@@ -45,8 +45,8 @@ from scissorhands_nb.core import (
 )
 
 # %% auto #0
-__all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'naive_minmax_repair', 'mgda_weight', 'project_gradient', 'NonFiniteLossError',
-           'RepairCallback', 'RepairStop']
+__all__ = ['REPAIR_VARIANTS', 'ETA_MODES', 'VARIANT_SETTINGS', 'naive_minmax_repair', 'mgda_weight', 'project_gradient',
+           'NonFiniteLossError', 'RepairCallback', 'check_variant_settings', 'check_bn_samples', 'RepairStop']
 
 # %% ../nbs/12_repair.ipynb #4d33c115
 def naive_minmax_repair(model:nn.Module, forget, retain, epochs:int, lr:float, eta:float) -> nn.Module:
@@ -92,6 +92,9 @@ def _flatten(grads, params:list) -> torch.Tensor:
 # %% ../nbs/12_repair.ipynb #c16
 REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
 ETA_MODES = ('peak', 'tied')   # ascent step sizes that follow the fit's learning rate
+# settings of `RepairCallback` that only some variants read, and those variants
+VARIANT_SETTINGS = {'gamma': ('single_level',), 'lam': ('projection',), 'margin': ('projection',),
+                    'eps': ('projection',), 'bound_forget': ('single_level', 'projection')}
 
 class NonFiniteLossError(RuntimeError):
     "Raised when a repair step meets a non-finite loss"
@@ -118,16 +121,42 @@ class RepairCallback(Callback):
                 raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
         elif not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
             raise ValueError(f"`eta`={eta!r} must be a finite number > 0 or one of {ETA_MODES}.")
-        for name, v in (('gamma', gamma), ('lam', lam), ('margin', margin), ('eps', eps)):
-            if not (v >= 0 and math.isfinite(v)):
-                raise ValueError(f"`{name}`={v} must be a finite number >= 0.")
+        check_variant_settings(
+            variant, gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget
+        )
         if steps is not None and not (isinstance(steps, int) and steps >= 1):
             raise ValueError(
                 f"`steps`={steps!r} must be an int >= 1 (or None for every epoch of the fit)."
             )
-        if bn_samples is not None: check_epochs('bn_samples', bn_samples)
+        check_bn_samples(recalibrate_bn, bn_samples)
         store_attr('forget_dl,variant,eta,gamma,lam,margin,eps,bound_forget,recalibrate_bn,bn_samples,steps')
         self._checked,self._dirty,self._peak,self.n_steps = False,False,None,0
+
+# %% ../nbs/12_repair.ipynb #5ca7b250
+def check_variant_settings(variant:str, **settings):
+    "Range of each setting of `VARIANT_SETTINGS`, and a `ValueError` for one set away from its default that `variant` ignores"
+    defaults = inspect.signature(RepairCallback).parameters
+    for name, v in settings.items():
+        if name == 'bound_forget':
+            if not isinstance(v, bool): raise ValueError(f"`bound_forget`={v!r}: use True or False.")
+        else: check_positive(name, v, allow_zero=True)
+        if variant not in VARIANT_SETTINGS[name] and v != defaults[name].default:
+            used = ' or '.join(repr(r) for r in VARIANT_SETTINGS[name])
+            raise ValueError(
+                f"`{name}`={v!r} is a setting of repair {used}, and {variant!r} ignores it: choose"
+                f" the variant {VARIANT_SETTINGS[name][0]!r}, or leave `{name}` out."
+            )
+
+def check_bn_samples(recalibrate_bn:bool, bn_samples:int|None):
+    "`bn_samples` in range, and a `ValueError` for one away from its default while `recalibrate_bn=False`"
+    if bn_samples is not None: check_epochs('bn_samples', bn_samples)
+    default = inspect.signature(RepairCallback).parameters['bn_samples'].default
+    if not recalibrate_bn and bn_samples != default:
+        raise ValueError(
+            f"`bn_samples`={bn_samples!r} sets how many retain samples re-estimate the BatchNorm"
+            " statistics, and `recalibrate_bn=False` turns that off: leave `bn_samples` out, or"
+            " re-estimate (`recalibrate_bn=True`)."
+        )
 
 # %% ../nbs/12_repair.ipynb #c19
 from fastcore.basics import patch

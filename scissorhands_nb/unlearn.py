@@ -36,7 +36,10 @@ from scissorhands_nb.core import (
 )
 from .trim import RESTORED_NOTE
 from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr, REPAIR_LR
-from .repair import ETA_MODES, REPAIR_VARIANTS
+from scissorhands_nb.repair import (
+    ETA_MODES, REPAIR_VARIANTS, VARIANT_SETTINGS, RepairCallback, check_variant_settings,
+    check_bn_samples
+)
 import scissorhands_nb.scissorhands  # Learner.scissorhands
 
 # %% auto #0
@@ -231,6 +234,8 @@ def retrain(learn:Learner, forget_dl, retain_dl,
         )
 
 # %% ../nbs/20_unlearn.ipynb #c22
+_REPAIR = inspect.signature(RepairCallback).parameters
+
 def _check_scissorhands(
     epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
@@ -243,7 +248,7 @@ def _check_scissorhands(
     if k != 'auto': check_fraction('k', k)
     if steps is not None: check_epochs('steps', steps)
     check_steps(min_steps, max_steps)
-    if bn_samples is not None: check_epochs('bn_samples', bn_samples)
+    check_bn_samples(kwargs.get('recalibrate_bn', True), bn_samples)
     if not isinstance(eta, str): check_positive('eta', eta)
     elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
     if schedule not in SCHEDULES:
@@ -251,6 +256,7 @@ def _check_scissorhands(
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
     check_stop(stop, holdout, patience, check_every, forget_tol)
+    check_variant_settings(repair, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
 
 @unlearning_method(
     'scissorhands', check=_check_scissorhands, adaptive_lr=REPAIR_LR['adaptive'],   # `repair_lr`'s pair
@@ -282,6 +288,11 @@ def scissorhands(
     patience: int = 3,
     check_every: int = 10,
     forget_tol: float = 1.,
+    gamma: float = _REPAIR['gamma'].default,                # single_level: weight of the forget loss
+    lam: float = _REPAIR['lam'].default,                    # projection: weight of the forget loss
+    margin: float = _REPAIR['margin'].default,              # projection: GEM margin
+    eps: float = _REPAIR['eps'].default,                    # projection: GEM stabiliser
+    bound_forget: bool = _REPAIR['bound_forget'].default,   # single_level, projection: ascend to chance only
 ):
     "Scissorhands (this paper): trim the most forget-sensitive parameters, then repair with min-max steps"
     learn.scissorhands(
@@ -304,6 +315,7 @@ def scissorhands(
         recalibrate_bn=recalibrate_bn, bn_samples=bn_samples,
         stop=stop, holdout=holdout, patience=patience, check_every=check_every,
         forget_tol=forget_tol,
+        gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget,
     )
 
 # %% ../nbs/20_unlearn.ipynb #85528d15
