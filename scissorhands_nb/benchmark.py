@@ -76,7 +76,10 @@ class BenchConfig:
 # %% ../nbs/40_benchmark.ipynb #5d193dae
 import ast
 
+_WORDS = {'true': True, 'false': False, 'none': None}   # as a shell user writes them, in any case
+
 def _literal(text:str):
+    if text.lower() in _WORDS: return _WORDS[text.lower()]
     try: return ast.literal_eval(text)
     except (ValueError, SyntaxError): return text   # a bare word, e.g. normal
 

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #d282f94c
 from __future__ import annotations
-import copy, hashlib, math, random, sys, warnings
+import copy, hashlib, math, numbers, random, sys, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
@@ -250,7 +250,7 @@ def check_loader(dl, name:str='forget_dl', labels:bool=True):
 def check_positive(name:str, value, allow_zero:bool=False):
     "Raise a `ValueError` unless `value` is a finite number > 0 (>= 0 if `allow_zero`)"
     ok = (
-        isinstance(value, (int, float))
+        isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))   # numpy's too
         and math.isfinite(value)
         and (value >= 0 if allow_zero else value > 0)
     )

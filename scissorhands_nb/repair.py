@@ -7,7 +7,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/repair.html.md"""
 # %% ../nbs/12_repair.ipynb #c3
 from __future__ import annotations
 import inspect, itertools, math
-import torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.torch_core import to_device
 from fastai.callback.core import CancelTrainException, CancelFitException
@@ -138,13 +138,14 @@ def check_variant_settings(variant:str, **settings):
     defaults = inspect.signature(RepairCallback).parameters
     for name, v in settings.items():
         if name == 'bound_forget':
-            if not isinstance(v, bool): raise ValueError(f"`bound_forget`={v!r}: use True or False.")
+            if not isinstance(v, (bool, np.bool_)):
+                raise ValueError(f"`bound_forget`={v!r}: use True or False.")
         else: check_positive(name, v, allow_zero=True)
         if variant not in VARIANT_SETTINGS[name] and v != defaults[name].default:
             used = ' or '.join(repr(r) for r in VARIANT_SETTINGS[name])
             raise ValueError(
                 f"`{name}`={v!r} is a setting of repair {used}, and {variant!r} ignores it: choose"
-                f" the variant {VARIANT_SETTINGS[name][0]!r}, or leave `{name}` out."
+                f" {used}, or leave `{name}` out."
             )
 
 def check_bn_samples(recalibrate_bn:bool, bn_samples:int|None):
@@ -154,7 +155,8 @@ def check_bn_samples(recalibrate_bn:bool, bn_samples:int|None):
     if not recalibrate_bn and bn_samples != default:
         raise ValueError(
             f"`bn_samples`={bn_samples!r} sets how many retain samples re-estimate the BatchNorm"
-            " statistics, and `recalibrate_bn=False` turns that off: leave `bn_samples` out, or"
+            f" statistics{' (None: all)' if bn_samples is None else ''}, and `recalibrate_bn=False` turns"
+            " that off: leave `bn_samples` out, or"
             " re-estimate (`recalibrate_bn=True`)."
         )
 
