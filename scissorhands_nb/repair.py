@@ -168,17 +168,23 @@ def _params(self:RepairCallback) -> list:
     return [p for p in self.learn.model.parameters() if p.requires_grad]
 
 @patch
-def _forget_loss(self:RepairCallback, step:str) -> torch.Tensor:
+def _forget_loss(self:RepairCallback, step:str, level:bool=False):
+    "The forget loss of the next forget batch; with `level`, also its value as the model predicts (eval mode)"
     xf, yf = next(self._forget)
     # through the module, not its DDP wrapper: DDP only averages the gradients of `backward`
-    loss = loss_value(self.learn.loss_func, logits(unwrap_model(self.learn.model), xf), yf)
+    model = unwrap_model(self.learn.model)
+    loss = loss_value(self.learn.loss_func, logits(model, xf), yf)
     if not torch.isfinite(loss).all():
         raise NonFiniteLossError(
             f"The forget loss became {loss.item()} during the {step} step of '{self.variant}'"
             f" repair (at iteration {self.learn.iter} of epoch {self.learn.epoch}): lower the"
             " learning rate (or `eta`, `gamma`, `lam`)."
         )
-    return loss
+    if not level: return loss
+    # running BatchNorm statistics: in train mode a batch of one class is normalised by its own, and
+    # can score above chance while the model still recognises every sample in it
+    with eval_mode(model), torch.no_grad(): seen = loss_value(self.learn.loss_func, logits(model, xf), yf)
+    return loss, seen
 
 @patch
 def _save_buffers(self:RepairCallback) -> list: return save_buffers(self.learn.model)
@@ -352,13 +358,14 @@ def after_loss(self:RepairCallback):
         # restored after the backward pass, which still needs them unchanged
         self._saved = self._save_buffers()
         weight = self.gamma if self.variant == 'single_level' else self.lam
-        forget_loss = self._forget_loss(self.variant)
         if self.bound_forget:
-            chance = math.log(self._n_classes)
-            # projection: a forget batch at chance needs neither the ascent nor the GEM constraint
-            level = all_reduce_([forget_loss.detach().clone()])[0]   # one decision for all processes
-            self._at_chance = self.variant == 'projection' and float(level) >= chance
-            forget_loss = forget_loss.clamp(max=chance)
+            forget_loss, seen = self._forget_loss(self.variant, level=True)
+            level = all_reduce_([seen.detach().clone()])[0]   # one decision for all processes
+            # a forget batch the model predicts no better than chance needs neither the ascent nor,
+            # with projection, the GEM constraint
+            self._at_chance = float(level) >= math.log(self._n_classes)
+            if self._at_chance: forget_loss = forget_loss * 0.
+        else: forget_loss = self._forget_loss(self.variant)
         self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
 
 @patch
