@@ -156,8 +156,7 @@ def check_bn_samples(recalibrate_bn:bool, bn_samples:int|None):
         raise ValueError(
             f"`bn_samples`={bn_samples!r} sets how many retain samples re-estimate the BatchNorm"
             f" statistics{' (None: all)' if bn_samples is None else ''}, and `recalibrate_bn=False` turns"
-            " that off: leave `bn_samples` out, or"
-            " re-estimate (`recalibrate_bn=True`)."
+            " that off: leave `bn_samples` out, or re-estimate (`recalibrate_bn=True`)."
         )
 
 # %% ../nbs/12_repair.ipynb #c19
@@ -168,23 +167,28 @@ def _params(self:RepairCallback) -> list:
     return [p for p in self.learn.model.parameters() if p.requires_grad]
 
 @patch
-def _forget_loss(self:RepairCallback, step:str, level:bool=False):
-    "The forget loss of the next forget batch; with `level`, also its value as the model predicts (eval mode)"
-    xf, yf = next(self._forget)
+def _forget_loss(self:RepairCallback, step:str, xy:tuple|None=None) -> torch.Tensor:
+    "The forget loss of forget batch `xy` (default: the next one), through the training forward"
+    xf, yf = next(self._forget) if xy is None else xy
     # through the module, not its DDP wrapper: DDP only averages the gradients of `backward`
-    model = unwrap_model(self.learn.model)
-    loss = loss_value(self.learn.loss_func, logits(model, xf), yf)
+    loss = loss_value(self.learn.loss_func, logits(unwrap_model(self.learn.model), xf), yf)
     if not torch.isfinite(loss).all():
         raise NonFiniteLossError(
             f"The forget loss became {loss.item()} during the {step} step of '{self.variant}'"
             f" repair (at iteration {self.learn.iter} of epoch {self.learn.epoch}): lower the"
             " learning rate (or `eta`, `gamma`, `lam`)."
         )
-    if not level: return loss
+    return loss
+
+@patch
+def _forget_level(self:RepairCallback, xy:tuple) -> float:
+    "The loss of forget batch `xy` as the model predicts it (eval mode), the same for every process"
     # running BatchNorm statistics: in train mode a batch of one class is normalised by its own, and
     # can score above chance while the model still recognises every sample in it
-    with eval_mode(model), torch.no_grad(): seen = loss_value(self.learn.loss_func, logits(model, xf), yf)
-    return loss, seen
+    model = unwrap_model(self.learn.model)
+    with eval_mode(model), torch.no_grad():
+        seen = loss_value(self.learn.loss_func, logits(model, xy[0]), xy[1])
+    return float(all_reduce_([seen.detach().clone()])[0])
 
 @patch
 def _save_buffers(self:RepairCallback) -> list: return save_buffers(self.learn.model)
@@ -358,15 +362,12 @@ def after_loss(self:RepairCallback):
         # restored after the backward pass, which still needs them unchanged
         self._saved = self._save_buffers()
         weight = self.gamma if self.variant == 'single_level' else self.lam
-        if self.bound_forget:
-            forget_loss, seen = self._forget_loss(self.variant, level=True)
-            level = all_reduce_([seen.detach().clone()])[0]   # one decision for all processes
-            # a forget batch the model predicts no better than chance needs neither the ascent nor,
-            # with projection, the GEM constraint
-            self._at_chance = float(level) >= math.log(self._n_classes)
-            if self._at_chance: forget_loss = forget_loss * 0.
-        else: forget_loss = self._forget_loss(self.variant)
-        self.learn.loss_grad = self.learn.loss_grad - weight * forget_loss
+        xy = next(self._forget)
+        # bounded: a forget batch the model predicts no better than chance needs neither the ascent
+        # nor, with projection, the GEM constraint
+        self._at_chance = self.bound_forget and self._forget_level(xy) >= math.log(self._n_classes)
+        if not self._at_chance:
+            self.learn.loss_grad = self.learn.loss_grad - weight * self._forget_loss(self.variant, xy)
 
 @patch
 def after_backward(self:RepairCallback):
