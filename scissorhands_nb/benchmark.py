@@ -737,7 +737,8 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
     start = time.perf_counter()
     if variant == 'trim_only':
         trim(learn.model, forget_dl, k=hp['k'], init=hp['init'], n_samples=hp['n_trim'],
-             scope=hp['scope'], seed=seed, inplace=True, retain_dl=retain_dl, tol=hp['forget_tol'])
+             scope=hp['scope'], seed=seed, inplace=True, retain_dl=retain_dl,
+             tol=hp['trim_tol'], min_retain=hp['min_retain'])
     else:
         steps = repair_steps(
             len(retain_dl), hp['epochs'], hp['steps'], hp['min_steps'], hp['max_steps']

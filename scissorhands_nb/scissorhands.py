@@ -139,7 +139,9 @@ def scissorhands(self:Learner, forget_dl,
                  holdout:float=0.1,         # stop: share of the retain data held back to judge that (at least 32 samples)
                  patience:int=3,            # stop: checks without a lower held-back loss before stopping
                  check_every:int=10,        # stop: steps between checks
-                 forget_tol:float=1.,       # D_fs accuracy (points) still forgotten: k='auto', stop
+                 forget_tol:float=1.,       # stop: D_fs accuracy (points) still forgotten
+                 trim_tol:float=1.,         # k='auto': D_fs accuracy (points) the trim may leave (`auto_keep`)
+                 min_retain:float=0.25,     # k='auto': share of retain accuracy above chance the trim keeps
                  cbs=None, progress:bool=True,
                  **repair_kwargs) -> Learner:  # `RepairCallback` settings: `eta`, `recalibrate_bn`, `gamma`, ...
     "Unlearn `forget_dl` with Scissorhands (trim, then repair on the retain data); returns the scrubbed Learner"
@@ -153,6 +155,7 @@ def scissorhands(self:Learner, forget_dl,
     lr = repair_lr(self, lr)
     _check_schedule(epochs, steps, lr, schedule, min_steps, max_steps)
     check_stop(stop, holdout, patience, check_every, forget_tol)
+    check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
     check_distributed(self)
     n_frozen = sum(p.numel() for p in self.model.parameters() if not p.requires_grad)
     n_all = sum(p.numel() for p in self.model.parameters())
@@ -176,7 +179,8 @@ def scissorhands(self:Learner, forget_dl,
         scope=scope,
         seed=trim_seed,
         frozen=trim_frozen,
-        tol=forget_tol,
+        tol=trim_tol,
+        min_retain=min_retain,
     )
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl, valid_loader(self))
     check_loader(retain, 'retain_dl' if retain_dl is not None else "the Learner's training loader")

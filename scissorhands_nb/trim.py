@@ -32,6 +32,7 @@ from scissorhands_nb.core import (
     all_reduce_,
     world_size,
     check_points,
+    check_fraction,
     accuracy_noise,
 )
 
@@ -200,15 +201,9 @@ def _n(bs:list) -> int: return sum(len(y) for _, y in bs)
 def _labels_of(bs:list) -> set: return {int(v) for _, y in bs for v in y.reshape(-1).tolist()}
 
 @torch.no_grad()
-def _hits(model:nn.Module, bs:list, limit:float|None=None) -> int:
-    "Right predictions of `model` on `bs`; counting stops as soon as there are more than `limit`"
-    n = 0
-    for xs, y in bs:
-        n += int((logits(model, xs).argmax(1) == y).sum())
-        if limit is not None and n > limit: break
-    return n
-
-def _accuracy(model:nn.Module, bs:list) -> float: return 100 * _hits(model, bs) / _n(bs)
+def _accuracy(model:nn.Module, bs:list) -> float:
+    "Accuracy (%) of `model` on the batches `bs`"
+    return 100 * sum(int((logits(model, xs).argmax(1) == y).sum()) for xs, y in bs) / _n(bs)
 
 def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               scores:dict,        # connection sensitivity of the trimmable parameters, by name
@@ -217,10 +212,11 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               init:str='uniform', # re-initialisation, as the trim will use it
               seed:int=0,         # seed of the re-initialisation, as the trim will use it
               tol:float=1.,       # points: class, forget acc <= tol; sample, <= retain acc + tol + noise
+              min_retain:float=0.25, # share of the retain accuracy above chance a trim must keep
               grid=AUTO_KEEP,     # keep fractions tried, lightest trim first
               n_retain:int=256,   # retain samples used
               n_forget:int|None=1024) -> float:  # forget samples used
-    "The largest keep fraction of `grid` whose trim leaves the forget samples forgotten (else the least known)"
+    "The largest keep fraction of `grid` whose trim leaves the forget samples forgotten, within `min_retain` (else the least known)"
     for k in grid: _check_k(k, auto=False)
     device = model_device(model)
     fb = list(batches(forget_dl, device, 'forget_dl', n_forget))
@@ -229,26 +225,24 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
         raise ValueError("k='auto' needs forget and retain samples: a loader is empty.")
     class_level = not (_labels_of(fb) & _labels_of(rb))
     bn_batches = [(*xs, y) for xs, y in rb]
-    # one process, class level: a candidate fails as soon as more than `tol` % of D_fs is right
-    early = class_level and world_size() == 1
-    full = {}   # forget and reference accuracy counted in full, per k
-    def measure(k, stop_early:bool):
+    with eval_mode(model), torch.no_grad():   # the untrimmed model: what the budget is taken from
+        chance = 100 / logits(model, rb[0][0]).shape[-1]
+        base = all_reduce_([torch.tensor([_accuracy(model, rb)], dtype=torch.float64)])[0].item()
+    floor = chance + min_retain * (base - chance)   # retain accuracy a trim must keep
+    known = {}   # forget accuracy, less the retain accuracy at sample level, per k within the budget
+    for k in grid:
         m = copy.deepcopy(model)
         reinit_masked_(m, trim_masks(scores, k), init, seed)
         if has_batchnorm(m): recalibrate_bn(m, bn_batches)
-        limit = tol * _n(fb) / 100 if stop_early and early else None
         with eval_mode(m):
-            accs = torch.tensor([100 * _hits(m, fb, limit) / _n(fb),
-                                 0. if class_level else _accuracy(m, rb)], dtype=torch.float64)
+            accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
         f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
-        if limit is None: full[k] = f, ref
-        return f, ref
-    for k in grid:
-        f, ref = measure(k, stop_early=True)
-        if f <= ref + tol + (0. if class_level else accuracy_noise(f, _n(fb), ref, _n(rb))): return k
-    # none forgets: the lightest of the trims after which D_fs is least known, counted in full
-    excess = {k: f - ref for k in grid for f, ref in [full.get(k) or measure(k, stop_early=False)]}
-    return min(grid, key=excess.get)
+        if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
+        bar = 0. if class_level else ref + accuracy_noise(f, _n(fb), ref, _n(rb))
+        if f <= bar + tol: return k
+        known[k] = f if class_level else f - ref
+    # none forgets: the lightest of the trims after which D_fs is least known (or the lightest trim)
+    return min(known, key=known.get) if known else grid[0]
 
 
 # %% ../nbs/11_trim.ipynb #c29
@@ -270,11 +264,12 @@ def _trim_(
     sharded: bool = False,
     retain_dl=None,
     tol: float = 1.,
+    min_retain: float = 0.25,
 ) -> TrimMasks:
     "Trim `model` in place; the masks of the re-initialised entries, and the keep fraction used (`masks.k`)"
     names = list(trimmable_params(model, scope, frozen)) if params is None else list(params)
     scores = connection_sensitivity(model, forget_dl, n_samples, params=names, sharded=sharded)
-    if k == 'auto': k = auto_keep(model, scores, forget_dl, retain_dl, init, seed, tol)
+    if k == 'auto': k = auto_keep(model, scores, forget_dl, retain_dl, init, seed, tol, min_retain)
     masks = TrimMasks(trim_masks(scores, k))
     reinit_masked_(model, masks, init, seed)
     masks.k = k
@@ -304,15 +299,16 @@ def trim(
     frozen:bool=False,               # Also trim parameters that do not require grad (the repair cannot restore them)
     retain_dl=None,                  # Retain samples, needed by k='auto'
     tol:float=1.,                    # k='auto': forget accuracy allowed, in points (`auto_keep`)
+    min_retain:float=0.25,           # k='auto': share of retain accuracy above chance a trim keeps (`auto_keep`)
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
     _check_trim_args(k, init, n_samples, scope, retain_dl)
-    check_points('tol', tol)
+    check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
     check_loader(forget_dl, 'forget_dl')
     if retain_dl is not None: check_loader(retain_dl, 'retain_dl')
     res = model if inplace else copy.deepcopy(model)
     res.trim_k = _trim_(res, forget_dl, k, init, n_samples, scope, seed, params, frozen,
-                        retain_dl=retain_dl, tol=tol).k
+                        retain_dl=retain_dl, tol=tol, min_retain=min_retain).k
     return res
 
 # %% ../nbs/11_trim.ipynb #c33
@@ -367,6 +363,7 @@ class TrimCallback(Callback):
         params: Iterable[str] | None = None,
         frozen: bool = False,
         tol: float = 1.,   # k='auto': forget accuracy allowed, in points (`auto_keep`)
+        min_retain: float = 0.25,   # k='auto': share of retain accuracy above chance a trim keeps
     ):
         _check_trim_args(k, init, n_samples, scope)
         try: empty = len(forget_dl) == 0
@@ -387,8 +384,8 @@ class TrimCallback(Callback):
             params,
         )
         self.frozen,self.masks,self.seconds,self._snap,self.k_used = frozen,None,None,None,None
-        check_points('tol', tol)
-        self.tol = tol
+        check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
+        self.tol, self.min_retain = tol, min_retain
 
     def before_fit(self):
         if self.masks is not None: return
@@ -421,6 +418,7 @@ class TrimCallback(Callback):
             sharded,
             retain_dl=self.learn.dls.train,
             tol=self.tol,
+            min_retain=self.min_retain,
         )
         sync_device(device); self.seconds = time.perf_counter() - start
         _reset_opt_state(self.learn.opt, model, masks)

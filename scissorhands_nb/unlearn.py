@@ -31,6 +31,7 @@ from scissorhands_nb.core import (
     check_positive,
     check_epochs,
     check_fraction,
+    check_points,
     training_loader,
     adaptive_optimizer,
 )
@@ -239,6 +240,7 @@ _REPAIR = inspect.signature(RepairCallback).parameters
 def _check_scissorhands(
     epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
+    trim_tol=1., min_retain=0.25,
     bn_samples=None, **kwargs
 ):
     check_epochs('epochs', epochs)
@@ -256,6 +258,7 @@ def _check_scissorhands(
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
     check_stop(stop, holdout, patience, check_every, forget_tol)
+    check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
     check_variant_settings(repair, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
 
 @unlearning_method(
@@ -288,6 +291,8 @@ def scissorhands(
     patience: int = 3,
     check_every: int = 10,
     forget_tol: float = 1.,
+    trim_tol: float = 1.,
+    min_retain: float = 0.25,
     gamma: float = _REPAIR['gamma'].default,                # single_level: weight of the forget loss
     lam: float = _REPAIR['lam'].default,                    # projection: weight of the forget loss
     margin: float = _REPAIR['margin'].default,              # projection: GEM margin
@@ -315,6 +320,8 @@ def scissorhands(
         recalibrate_bn=recalibrate_bn, bn_samples=bn_samples,
         stop=stop, holdout=holdout, patience=patience, check_every=check_every,
         forget_tol=forget_tol,
+        trim_tol=trim_tol,
+        min_retain=min_retain,
         gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget,
     )
 
