@@ -216,7 +216,7 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               grid=AUTO_KEEP,     # keep fractions tried, lightest trim first
               n_retain:int=256,   # retain samples used
               n_forget:int|None=1024) -> float:  # forget samples used
-    "The largest keep fraction of `grid` whose trim leaves the forget samples forgotten, within `min_retain` (else the least known)"
+    "The largest keep fraction of `grid` whose trim forgets D_fs and keeps `min_retain` (else the least known)"
     for k in grid: _check_k(k, auto=False)
     device = model_device(model)
     fb = list(batches(forget_dl, device, 'forget_dl', n_forget))
