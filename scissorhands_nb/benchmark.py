@@ -100,9 +100,8 @@ def parse_hp(specs, preset:str|None=None) -> dict[str, dict]:
         out.setdefault(method, {})[name] = _literal(value.strip())
     for method, overrides in out.items():
         m = get_method(method)
-        if m.check is not None:
-            try: m.check(**m.hparams(preset, **overrides))
-            except ValueError as e: raise ValueError(f"--hp {method}: {e}") from None
+        try: m.check_hparams(m.hparams(preset, **overrides), given=overrides)
+        except ValueError as e: raise ValueError(f"--hp {method}: {e}") from None
     return out
 
 # %% ../nbs/40_benchmark.ipynb #c6
@@ -717,6 +716,7 @@ def _scissorhands(self:Bench, original, forget_dl, retain_dl, seed:int, trim_dl=
     learn = unlearning_copy(original, retain_dl)
     set_seed(seed, reproducible=True)
     learn.model.eval()
+    if hp['repair'] != 'minmax': hp.pop('eta')   # the preset's ascent step: minmax's alone
     s = learn.scissorhands(
         forget_dl, retain_dl, trim_dl=trim_dl, seed=seed, inplace=True, progress=False, **hp
     )
@@ -745,7 +745,8 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
         )
         # the run's repair settings, as the full method reads them
         settings = {n: hp[n] for n in (*VARIANT_SETTINGS, 'recalibrate_bn', 'bn_samples')}
-        cb = RepairCallback(forget_dl, hp['repair'], eta=hp['eta'], steps=steps, **settings)
+        eta = {'eta': hp['eta']} if hp['repair'] == 'minmax' else {}
+        cb = RepairCallback(forget_dl, hp['repair'], steps=steps, **eta, **settings)
         with learn.no_bar(), learn.no_logging():
             fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb, timer])
     return learn.model, time.perf_counter() - start - timer.seconds

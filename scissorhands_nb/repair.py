@@ -121,6 +121,11 @@ class RepairCallback(Callback):
                 raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
         elif not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
             raise ValueError(f"`eta`={eta!r} must be a finite number > 0 or one of {ETA_MODES}.")
+        if variant != 'minmax' and eta != 'peak':
+            raise ValueError(
+                f"`eta`={eta!r} is the ascent step of repair 'minmax', and {variant!r} ignores it:"
+                " choose 'minmax', or leave `eta` out."
+            )
         check_variant_settings(
             variant, gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget
         )

@@ -94,6 +94,12 @@ class UnlearningMethod:
             )
         return {**self.defaults, **self.presets.get(preset, {}), **overrides}
 
+    def check_hparams(self, hp:dict, given=()):
+        "`check` on `hp`; a check that takes `given` also learns which names the caller set (not a preset)"
+        if self.check is None: return
+        if 'given' in inspect.signature(self.check).parameters: self.check(**hp, given=frozenset(given))
+        else: self.check(**hp)
+
 # %% ../nbs/20_unlearn.ipynb #c8
 METHODS: dict[str, UnlearningMethod] = {}
 
@@ -154,7 +160,7 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
     if (m.adaptive_lr is not None and 'lr' not in hparams and 'lr' not in m.presets.get(preset, {})
             and adaptive_optimizer(original)):
         hp['lr'] = m.adaptive_lr   # an SGD learning rate would be ten times too large for Adam
-    if m.check is not None: m.check(**hp)
+    m.check_hparams(hp, given=hparams)
     check_loader(forget_dl, 'forget_dl')
     retain_dl, excluded = retain_loader(
         original.dls.train, forget_dl, retain_dl,
@@ -241,7 +247,7 @@ def _check_scissorhands(
     epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
     trim_tol=1., min_retain=0.25,
-    bn_samples=None, **kwargs
+    bn_samples=None, given=frozenset(), **kwargs
 ):
     check_epochs('epochs', epochs)
     if lr is not None: check_positive('lr', lr)
@@ -257,6 +263,12 @@ def _check_scissorhands(
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
+    # a preset's ascent step is dropped for the other variants; one the caller sets is an error
+    if repair != 'minmax' and 'eta' in given and eta != _REPAIR['eta'].default:
+        raise ValueError(
+            f"`eta`={eta!r} is the ascent step of repair 'minmax', and {repair!r} ignores it:"
+            " choose repair='minmax', or leave `eta` out."
+        )
     check_stop(stop, holdout, patience, check_every, forget_tol)
     check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
     check_variant_settings(repair, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
