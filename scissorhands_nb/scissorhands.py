@@ -33,7 +33,7 @@ from scissorhands_nb.core import (
     adaptive_optimizer,
 )
 from .train import sync_device, ValidationTimer
-from .trim import TrimCallback, RESTORED_NOTE
+from .trim import TrimCallback, RESTORED_NOTE, trimmable_params
 from .repair import RepairCallback, RepairStop, REPAIR_VARIANTS
 
 # %% auto #0
@@ -182,6 +182,7 @@ def scissorhands(self:Learner, forget_dl,
         tol=trim_tol,
         min_retain=min_retain,
     )
+    trimmable_params(self.model, scope, trim_frozen)   # a `scope` this model has, before any change
     retain, excluded = retain_loader(self.dls.train, forget_dl, retain_dl, valid_loader(self))
     check_loader(retain, 'retain_dl' if retain_dl is not None else "the Learner's training loader")
     stop_cb = None
