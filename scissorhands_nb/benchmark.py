@@ -743,10 +743,10 @@ def _ablate(self:Bench, original, variant:str, forget_dl, retain_dl, seed:int):
         steps = repair_steps(
             len(retain_dl), hp['epochs'], hp['steps'], hp['min_steps'], hp['max_steps']
         )
-        # the run's repair settings, as the full method reads them
-        settings = {n: hp[n] for n in (*VARIANT_SETTINGS, 'recalibrate_bn', 'bn_samples')}
-        eta = {'eta': hp['eta']} if hp['repair'] == 'minmax' else {}
-        cb = RepairCallback(forget_dl, hp['repair'], steps=steps, **eta, **settings)
+        # the run's repair settings, as the full method reads them (the ascent step: minmax's alone)
+        settings = {n: hp[n] for n in (*VARIANT_SETTINGS, 'recalibrate_bn', 'bn_samples')
+                    if n != 'eta' or hp['repair'] == 'minmax'}
+        cb = RepairCallback(forget_dl, hp['repair'], steps=steps, **settings)
         with learn.no_bar(), learn.no_logging():
             fit_steps(learn, steps, hp['lr'], hp['schedule'], cbs=[cb, timer])
     return learn.model, time.perf_counter() - start - timer.seconds

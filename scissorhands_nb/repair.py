@@ -93,7 +93,7 @@ def _flatten(grads, params:list) -> torch.Tensor:
 REPAIR_VARIANTS = ('minmax', 'single_level', 'moo', 'projection')
 ETA_MODES = ('peak', 'tied')   # ascent step sizes that follow the fit's learning rate
 # settings of `RepairCallback` that only some variants read, and those variants
-VARIANT_SETTINGS = {'gamma': ('single_level',), 'lam': ('projection',), 'margin': ('projection',),
+VARIANT_SETTINGS = {'eta': ('minmax',), 'gamma': ('single_level',), 'lam': ('projection',), 'margin': ('projection',),
                     'eps': ('projection',), 'bound_forget': ('single_level', 'projection')}
 
 class NonFiniteLossError(RuntimeError):
@@ -116,18 +116,8 @@ class RepairCallback(Callback):
         if variant not in REPAIR_VARIANTS:
             raise ValueError(f"Unknown repair variant {variant!r}: use one of {REPAIR_VARIANTS}.")
         check_loader(forget_dl, 'forget_dl')
-        if isinstance(eta, str):
-            if eta not in ETA_MODES:
-                raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
-        elif not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
-            raise ValueError(f"`eta`={eta!r} must be a finite number > 0 or one of {ETA_MODES}.")
-        if variant != 'minmax' and eta != 'peak':
-            raise ValueError(
-                f"`eta`={eta!r} is the ascent step of repair 'minmax', and {variant!r} ignores it:"
-                " choose 'minmax', or leave `eta` out."
-            )
         check_variant_settings(
-            variant, gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget
+            variant, eta=eta, gamma=gamma, lam=lam, margin=margin, eps=eps, bound_forget=bound_forget
         )
         if steps is not None and not (isinstance(steps, int) and steps >= 1):
             raise ValueError(
@@ -142,7 +132,11 @@ def check_variant_settings(variant:str, **settings):
     "Range of each setting of `VARIANT_SETTINGS`, and a `ValueError` for one set away from its default that `variant` ignores"
     defaults = inspect.signature(RepairCallback).parameters
     for name, v in settings.items():
-        if name == 'bound_forget':
+        if name == 'eta':
+            if not isinstance(v, str): check_positive('eta', v)
+            elif v not in ETA_MODES:
+                raise ValueError(f"`eta`={v!r}: use a number > 0 or one of {ETA_MODES}.")
+        elif name == 'bound_forget':
             if not isinstance(v, (bool, np.bool_)):
                 raise ValueError(f"`bound_forget`={v!r}: use True or False.")
         else: check_positive(name, v, allow_zero=True)

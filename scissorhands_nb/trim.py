@@ -30,7 +30,6 @@ from scissorhands_nb.core import (
     has_batchnorm,
     recalibrate_bn,
     all_reduce_,
-    world_size,
     check_points,
     check_fraction,
     accuracy_noise,
@@ -275,8 +274,9 @@ def _trim_(
     masks.k = k
     return masks
 
-def _check_trim_args(k, init, n_samples, scope, retain_dl=True):
+def _check_trim_args(k, init, n_samples, scope, retain_dl=True, tol=1., min_retain=0.25):
     _check_k(k); _check_init(init); _check_scope(scope)
+    check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
     if k == 'auto' and retain_dl is None:
         raise ValueError("k='auto' measures the trim on retain samples: pass `retain_dl`.")
     if n_samples is not None and n_samples < 1:
@@ -302,8 +302,7 @@ def trim(
     min_retain:float=0.25,           # k='auto': share of retain accuracy above chance a trim keeps (`auto_keep`)
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
-    _check_trim_args(k, init, n_samples, scope, retain_dl)
-    check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
+    _check_trim_args(k, init, n_samples, scope, retain_dl, tol, min_retain)
     check_loader(forget_dl, 'forget_dl')
     if retain_dl is not None: check_loader(retain_dl, 'retain_dl')
     res = model if inplace else copy.deepcopy(model)
@@ -365,7 +364,7 @@ class TrimCallback(Callback):
         tol: float = 1.,   # k='auto': forget accuracy allowed, in points (`auto_keep`)
         min_retain: float = 0.25,   # k='auto': share of retain accuracy above chance a trim keeps
     ):
-        _check_trim_args(k, init, n_samples, scope)
+        _check_trim_args(k, init, n_samples, scope, tol=tol, min_retain=min_retain)
         try: empty = len(forget_dl) == 0
         except TypeError: empty = False  # a loader without a length is checked when it is used
         if empty:
@@ -384,7 +383,6 @@ class TrimCallback(Callback):
             params,
         )
         self.frozen,self.masks,self.seconds,self._snap,self.k_used = frozen,None,None,None,None
-        check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
         self.tol, self.min_retain = tol, min_retain
 
     def before_fit(self):

@@ -38,7 +38,7 @@ from scissorhands_nb.core import (
 from .trim import RESTORED_NOTE
 from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr, REPAIR_LR
 from scissorhands_nb.repair import (
-    ETA_MODES, REPAIR_VARIANTS, VARIANT_SETTINGS, RepairCallback, check_variant_settings,
+    REPAIR_VARIANTS, VARIANT_SETTINGS, RepairCallback, check_variant_settings,
     check_bn_samples
 )
 import scissorhands_nb.scissorhands  # Learner.scissorhands
@@ -257,21 +257,15 @@ def _check_scissorhands(
     if steps is not None: check_epochs('steps', steps)
     check_steps(min_steps, max_steps)
     check_bn_samples(kwargs.get('recalibrate_bn', True), bn_samples)
-    if not isinstance(eta, str): check_positive('eta', eta)
-    elif eta not in ETA_MODES: raise ValueError(f"`eta`={eta!r}: use a number > 0 or one of {ETA_MODES}.")
     if schedule not in SCHEDULES:
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
-    # a preset's ascent step is dropped for the other variants; one the caller sets is an error
-    if repair != 'minmax' and 'eta' in given and eta != _REPAIR['eta'].default:
-        raise ValueError(
-            f"`eta`={eta!r} is the ascent step of repair 'minmax', and {repair!r} ignores it:"
-            " choose repair='minmax', or leave `eta` out."
-        )
     check_stop(stop, holdout, patience, check_every, forget_tol)
     check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
-    check_variant_settings(repair, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
+    # a preset's ascent step is dropped for the other variants; one the caller gives is checked
+    eta = {'eta': eta} if repair == 'minmax' or 'eta' in given else {}
+    check_variant_settings(repair, **eta, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
 
 @unlearning_method(
     'scissorhands', check=_check_scissorhands, adaptive_lr=REPAIR_LR['adaptive'],   # `repair_lr`'s pair
