@@ -275,10 +275,10 @@ def check_points(name:str, value):
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
     if not ok: raise ValueError(f"`{name}`={value!r} must lie in [0, 100] (accuracy points).")
 
-def accuracy_noise(a:float, n_a:int, b:float, n_b:int) -> float:
-    "Two standard errors (points) of the difference of accuracies `a`, `b` (%) on `n_a`, `n_b` samples"
+def accuracy_noise(a:float, n_a:int, b:float|None=None, n_b:int|None=None) -> float:
+    "Two standard errors (points) of accuracy `a` (%) on `n_a` samples, or of its difference from `b` on `n_b`"
     se = lambda p, n: 100 * math.sqrt(max(p / 100 * (1 - p / 100), 1 / n) / n)
-    return 2 * math.hypot(se(a, n_a), se(b, n_b))
+    return 2 * (se(a, n_a) if b is None else math.hypot(se(a, n_a), se(b, n_b)))
 
 # %% ../nbs/00_core.ipynb #73ec10f0
 def _root_index(ds, idx:list) -> tuple:

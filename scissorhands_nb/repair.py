@@ -413,7 +413,7 @@ class RepairStop(Callback):
                  every:int=10,               # steps between checks
                  patience:int=3,             # checks without a lower held-back loss before stopping
                  min_delta:float=0.,         # a lower loss must be lower by more than this
-                 forget_tol:float=1.,        # points: class level, forget accuracy <= this; sample level, <= holdout accuracy + this
+                 forget_tol:float=1.,        # points (+ noise): class level, forget accuracy <= this; sample, <= holdout acc + this
                  class_level:bool|None=None, # None: class level when no forget label occurs in `holdout_dl`
                  bn_stats:bool=True):        # measure with BatchNorm statistics re-estimated on `holdout_dl`
         check_loader(forget_dl, 'forget_dl'); check_loader(holdout_dl, 'holdout_dl')
@@ -459,11 +459,13 @@ def measure(self:RepairStop) -> dict:
     m = dict(step=self._steps, **dict(zip(('holdout_loss', 'holdout_acc', 'forget_acc'), vals.tolist())))
     # two standard errors of the two accuracies: the sampling noise of small held-back and forget sets
     m['noise'] = accuracy_noise(m['holdout_acc'], n, m['forget_acc'], len(f))
+    m['forget_noise'] = accuracy_noise(m['forget_acc'], len(f))   # class level: of D_fs alone
     return m
 
 @patch
 def _forgotten(self:RepairStop, m:dict) -> bool:
-    limit = self.forget_tol if self._class else m['holdout_acc'] + self.forget_tol + m['noise']
+    limit = (self.forget_tol + m['forget_noise'] if self._class
+             else m['holdout_acc'] + self.forget_tol + m['noise'])
     return m['forget_acc'] <= limit
 
 @patch

@@ -210,7 +210,7 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               retain_dl,          # retain samples (D_rs): BatchNorm statistics, sample-level reference
               init:str='uniform', # re-initialisation, as the trim will use it
               seed:int=0,         # seed of the re-initialisation, as the trim will use it
-              tol:float=1.,       # points: class, forget acc <= tol; sample, <= retain acc + tol + noise
+              tol:float=1.,       # points: forget acc <= tol + noise (class), + retain acc (sample)
               min_retain:float=0.25, # share of the retain accuracy above chance a trim must keep
               grid=AUTO_KEEP,     # keep fractions tried, lightest trim first
               n_retain:int=256,   # retain samples used
@@ -237,7 +237,9 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
             accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
         f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
         if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
-        bar = 0. if class_level else ref + accuracy_noise(f, _n(fb), ref, _n(rb))
+        # two standard errors: a few forget samples more or less is the sampling noise of D_fs
+        n_f = _n(fb)
+        bar = accuracy_noise(f, n_f) if class_level else ref + accuracy_noise(f, n_f, ref, _n(rb))
         if f <= bar + tol: return k
         known[k] = f if class_level else f - ref
     # none forgets: the lightest of the trims after which D_fs is least known (or the lightest trim)
