@@ -33,6 +33,7 @@ from scissorhands_nb.core import (
     check_points,
     check_fraction,
     accuracy_noise,
+    distributed,
 )
 
 # %% auto #0
@@ -200,9 +201,24 @@ def _n(bs:list) -> int: return sum(len(y) for _, y in bs)
 def _labels_of(bs:list) -> set: return {int(v) for _, y in bs for v in y.reshape(-1).tolist()}
 
 @torch.no_grad()
+def _correct(model:nn.Module, bs:list, settled=None) -> tuple[int, int]:
+    "Correct predictions of `model` on the batches `bs`, and samples counted: fewer once `settled(correct, seen)`"
+    correct = seen = 0
+    for xs, y in bs:
+        correct += int((logits(model, xs).argmax(1) == y).sum()); seen += len(y)
+        if settled is not None and settled(correct, seen): break
+    return correct, seen
+
 def _accuracy(model:nn.Module, bs:list) -> float:
     "Accuracy (%) of `model` on the batches `bs`"
-    return 100 * sum(int((logits(model, xs).argmax(1) == y).sum()) for xs, y in bs) / _n(bs)
+    return 100 * _correct(model, bs)[0] / _n(bs)
+
+def _trimmed(model:nn.Module, scores:dict, k:float, init:str, seed:int, bn_batches:list) -> nn.Module:
+    "A copy of `model` trimmed at `k`, its BatchNorm statistics re-estimated on `bn_batches`"
+    m = copy.deepcopy(model)
+    reinit_masked_(m, trim_masks(scores, k), init, seed)
+    if has_batchnorm(m): recalibrate_bn(m, bn_batches)
+    return m
 
 def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               scores:dict,        # connection sensitivity of the trimmable parameters, by name
@@ -223,28 +239,47 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
     if not fb or not rb:
         raise ValueError("k='auto' needs forget and retain samples: a loader is empty.")
     class_level = not (_labels_of(fb) & _labels_of(rb))
-    bn_batches = [(*xs, y) for xs, y in rb]
+    bn_batches, n_f, n_r = [(*xs, y) for xs, y in rb], _n(fb), _n(rb)
     with eval_mode(model), torch.no_grad():   # the untrimmed model: what the budget is taken from
         chance = 100 / logits(model, rb[0][0]).shape[-1]
         base = all_reduce_([torch.tensor([_accuracy(model, rb)], dtype=torch.float64)])[0].item()
     floor = chance + min_retain * (base - chance)   # retain accuracy a trim must keep
-    known = {}   # forget accuracy, less the retain accuracy at sample level, per k within the budget
+    # without DDP a count stops once its answer is settled; with DDP the processes' averages decide
+    settle = not distributed()
+    # class level: only the side of the floor matters
+    floor_settled = lambda c, s: 100 * c / n_r >= floor or 100 * (c + n_r - s) / n_r < floor
+    known = {}   # forget accuracy (less the retain accuracy at sample level) per k within the budget
+    refs = {}    # retain accuracy of the candidates whose forget count stopped early
     for k in grid:
-        m = copy.deepcopy(model)
-        reinit_masked_(m, trim_masks(scores, k), init, seed)
-        if has_batchnorm(m): recalibrate_bn(m, bn_batches)
+        m = _trimmed(model, scores, k, init, seed, bn_batches)
         with eval_mode(m):
-            accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
-        f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
-        if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
+            if settle:
+                c, _ = _correct(m, rb, floor_settled if class_level else None)
+                ref = 100 * c / n_r   # at class level exact, or on the side of the floor it settled on
+                if ref < floor: break
+                # the noise allowance is largest at 50%: above this limit no accuracy counts as forgotten
+                limit = tol + (accuracy_noise(50, n_f) if class_level
+                               else ref + accuracy_noise(50, n_f, ref, n_r))
+                c, seen = _correct(m, fb, lambda c, s: 100 * c / n_f > limit)
+                f = 100 * c / n_f
+                if seen < n_f:   # settled, not forgotten: `f` is a lower bound
+                    known[k], refs[k] = f if class_level else f - ref, ref; continue
+            else:
+                accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
+                f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
+                if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
         # two standard errors: a few forget samples more or less is the sampling noise of D_fs
-        n_f = _n(fb)
-        bar = accuracy_noise(f, n_f) if class_level else ref + accuracy_noise(f, n_f, ref, _n(rb))
+        bar = accuracy_noise(f, n_f) if class_level else ref + accuracy_noise(f, n_f, ref, n_r)
         if f <= bar + tol: return k
         known[k] = f if class_level else f - ref
-    # none forgets: the lightest of the trims after which D_fs is least known (or the lightest trim)
+    # none forgets: the lightest of the trims after which D_fs is least known (or the lightest trim).
+    # A count that stopped early is finished only while its lower bound could still be the least
+    for k in sorted(refs, key=known.get):
+        if known[k] > min((v for j, v in known.items() if j not in refs), default=math.inf): break
+        ref = refs.pop(k)
+        with eval_mode(m := _trimmed(model, scores, k, init, seed, bn_batches)):
+            known[k] = _accuracy(m, fb) - (0 if class_level else ref)
     return min(known, key=known.get) if known else grid[0]
-
 
 # %% ../nbs/11_trim.ipynb #c29
 class TrimMasks(dict):
