@@ -16,8 +16,8 @@ import huggingface_hub.constants as hf_constants
 
 # %% auto #0
 __all__ = ['SHORTCUTS', 'MODEL_NAMES', 'RESNET18_STEMS', 'ShortcutA', 'CifarBasicBlock', 'CifarResNet', 'resnet20', 'resnet32',
-           'to_cifar_stem', 'create_model', 'resnet_stages', 'is_vit', 'feature_layers', 'gradcam_layer',
-           'gradcam_reshape_transform']
+           'to_cifar_stem', 'create_model', 'resnet_stages', 'is_vit', 'module_chain', 'feature_layers',
+           'gradcam_layer', 'gradcam_reshape_transform']
 
 # %% ../nbs/04_models.ipynb #c6
 class ShortcutA(nn.Module):
@@ -210,6 +210,22 @@ def is_vit(model:nn.Module) -> bool:
     return isinstance(getattr(model, 'blocks', None), nn.Sequential) and hasattr(
         model, 'patch_embed'
     )
+
+# %% ../nbs/04_models.ipynb #chain-code
+def _plain_sequential(m:nn.Module) -> bool:
+    return isinstance(m, nn.Sequential) and type(m).forward is nn.Sequential.forward
+
+def _chain(m:nn.Module, name:str) -> list[tuple[str, nn.Module]]:
+    "`m` (named `name`) as a list of modules, nested plain `nn.Sequential`s flattened"
+    if not _plain_sequential(m): return [(name, m)]
+    return [c for n, sub in m.named_children() for c in _chain(sub, f'{name}.{n}' if name else n)]
+
+def module_chain(model:nn.Module) -> list[tuple[str, nn.Module]]|None:
+    "(name, module) pairs whose composition, first to last, is `model`'s forward; None where that is not known"
+    if isinstance(model, CifarResNet):
+        names = ('conv1', 'bn1', 'act1', 'layer1', 'layer2', 'layer3', 'pool', 'flatten', 'fc')
+        return [c for n in names for c in _chain(getattr(model, n), n)]
+    return _chain(model, '') if _plain_sequential(model) else None
 
 # %% ../nbs/04_models.ipynb #c41
 def feature_layers(model:nn.Module) -> dict[str, nn.Module]:

@@ -13,7 +13,7 @@ from torch import nn
 from fastai.callback.core import Callback
 from fastcore.basics import patch
 from .sensitivity import connection_sensitivity
-from .models import resnet_stages, is_vit
+from .models import resnet_stages, is_vit, module_chain
 from .train import sync_device
 from scissorhands_nb.core import (
     check_loader,
@@ -213,12 +213,54 @@ def _accuracy(model:nn.Module, bs:list) -> float:
     "Accuracy (%) of `model` on the batches `bs`"
     return 100 * _correct(model, bs)[0] / _n(bs)
 
-def _trimmed(model:nn.Module, scores:dict, k:float, init:str, seed:int, bn_batches:list) -> nn.Module:
-    "A copy of `model` trimmed at `k`, its BatchNorm statistics re-estimated on `bn_batches`"
-    m = copy.deepcopy(model)
-    reinit_masked_(m, trim_masks(scores, k), init, seed)
-    if has_batchnorm(m): recalibrate_bn(m, bn_batches)
-    return m
+def _split(model:nn.Module, names, xs:tuple) -> tuple[nn.Module, nn.Module]|None:
+    "`model` as (prefix, rest), the prefix the leading modules of its chain that hold none of `names`"
+    if len(xs) != 1 or not (chain := module_chain(model)): return None
+    ids = {id(model.get_parameter(n)) for n in names}
+    i = next((j for j, (_, m) in enumerate(chain) if any(id(p) in ids for p in m.parameters())), 0)
+    if i == 0: return None
+    pre, rest = (nn.Sequential(*[m for _, m in c]) for c in (chain[:i], chain[i:]))
+    with eval_mode(model), torch.no_grad():   # the chain must compute the forward
+        return (pre, rest) if torch.allclose(rest(pre(xs[0][:2])), model(xs[0][:2])) else None
+
+class _Features:
+    "The batches `bs` with `pre`'s output as their input, each computed when first read"
+    def __init__(self, pre:nn.Module, bs:list): self.pre, self.bs, self.done = pre, bs, {}
+    def __len__(self): return len(self.bs)
+    @torch.no_grad()
+    def __getitem__(self, i:int) -> tuple:
+        if i not in self.done: self.done[i] = (self.pre(*self.bs[i][0]),)
+        return self.done[i], self.bs[i][1]
+
+class _Trials:
+    "Trims of a copy of `model` at any k, as `auto_keep` measures them; what comes before them runs once"
+    @torch.no_grad()
+    def __init__(self, model:nn.Module, scores:dict, init:str, seed:int, rb:list, *bss:list):
+        self.scores, self.init, self.seed = scores, init, seed
+        self.orig = {n: model.get_parameter(n) for n in scores}   # every trial starts from these
+        self.w = copy.deepcopy(model).eval()   # eval mode: only BatchNorm trains in its pass
+        bn = [(*xs, y) for xs, y in rb]
+        if (split := _split(self.w, scores, rb[0][0])) is None:
+            self.rest, self.bn, self.bss = self.w, bn, (rb, *bss)
+            return
+        pre, self.rest = split
+        feats = []   # what the prefix passes on during the BatchNorm pass, the same for every trim
+        hook = pre.register_forward_hook(lambda m, i, o: feats.append(o))
+        try:
+            if has_batchnorm(pre): recalibrate_bn(pre, bn)
+            else:
+                for xs, _ in rb: pre(*xs)
+        finally: hook.remove()
+        self.bn = [(f, y) for f, (_, y) in zip(feats, rb)]
+        self.bss = tuple(_Features(pre, bs) for bs in (rb, *bss))
+
+    def __call__(self, k:float) -> nn.Module:
+        "The copy trimmed at `k`, BatchNorm re-estimated, in eval mode: from the first trimmed module"
+        with torch.no_grad():
+            for n, p in self.orig.items(): self.w.get_parameter(n).copy_(p)
+        reinit_masked_(self.w, trim_masks(self.scores, k), self.init, self.seed)
+        if has_batchnorm(self.rest): recalibrate_bn(self.rest, self.bn)
+        return self.rest
 
 def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
               scores:dict,        # connection sensitivity of the trimmable parameters, by name
@@ -238,11 +280,12 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
     rb = list(batches(retain_dl, device, 'retain_dl', n_retain))
     if not fb or not rb:
         raise ValueError("k='auto' needs forget and retain samples: a loader is empty.")
-    class_level = not (_labels_of(fb) & _labels_of(rb))
-    bn_batches, n_f, n_r = [(*xs, y) for xs, y in rb], _n(fb), _n(rb)
+    class_level, n_f, n_r = not (_labels_of(fb) & _labels_of(rb)), _n(fb), _n(rb)
     with eval_mode(model), torch.no_grad():   # the untrimmed model: what the budget is taken from
         chance = 100 / logits(model, rb[0][0]).shape[-1]
         base = all_reduce_([torch.tensor([_accuracy(model, rb)], dtype=torch.float64)])[0].item()
+    trials = _Trials(model, scores, init, seed, rb, fb)
+    rb, fb = trials.bss   # as the trials take them: the features of the untouched modules, if any
     floor = chance + min_retain * (base - chance)   # retain accuracy a trim must keep
     # without DDP a count stops once its answer is settled; with DDP the processes' averages decide
     settle = not distributed()
@@ -251,23 +294,22 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
     known = {}   # forget accuracy (less the retain accuracy at sample level) per k within the budget
     refs = {}    # retain accuracy of the candidates whose forget count stopped early
     for k in grid:
-        m = _trimmed(model, scores, k, init, seed, bn_batches)
-        with eval_mode(m):
-            if settle:
-                c, _ = _correct(m, rb, floor_settled if class_level else None)
-                ref = 100 * c / n_r   # at class level exact, or on the side of the floor it settled on
-                if ref < floor: break
-                # the noise allowance is largest at 50%: above this limit no accuracy counts as forgotten
-                limit = tol + (accuracy_noise(50, n_f) if class_level
-                               else ref + accuracy_noise(50, n_f, ref, n_r))
-                c, seen = _correct(m, fb, lambda c, s: 100 * c / n_f > limit)
-                f = 100 * c / n_f
-                if seen < n_f:   # settled, not forgotten: `f` is a lower bound
-                    known[k], refs[k] = f if class_level else f - ref, ref; continue
-            else:
-                accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
-                f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
-                if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
+        m = trials(k)
+        if settle:
+            c, _ = _correct(m, rb, floor_settled if class_level else None)
+            ref = 100 * c / n_r   # at class level exact, or on the side of the floor it settled on
+            if ref < floor: break
+            # the noise allowance is largest at 50%: above this limit no accuracy counts as forgotten
+            limit = tol + (accuracy_noise(50, n_f) if class_level
+                           else ref + accuracy_noise(50, n_f, ref, n_r))
+            c, seen = _correct(m, fb, lambda c, s: 100 * c / n_f > limit)
+            f = 100 * c / n_f
+            if seen < n_f:   # settled, not forgotten: `f` is a lower bound
+                known[k], refs[k] = f if class_level else f - ref, ref; continue
+        else:
+            accs = torch.tensor([_accuracy(m, fb), _accuracy(m, rb)], dtype=torch.float64)
+            f, ref = all_reduce_([accs])[0].tolist()   # with DDP: one decision for every process
+            if ref < floor: break   # this trim costs D_rs too much, and the heavier ones more
         # two standard errors: a few forget samples more or less is the sampling noise of D_fs
         bar = accuracy_noise(f, n_f) if class_level else ref + accuracy_noise(f, n_f, ref, n_r)
         if f <= bar + tol: return k
@@ -277,8 +319,7 @@ def auto_keep(model:nn.Module,    # the model to trim (left unchanged)
     for k in sorted(refs, key=known.get):
         if known[k] > min((v for j, v in known.items() if j not in refs), default=math.inf): break
         ref = refs.pop(k)
-        with eval_mode(m := _trimmed(model, scores, k, init, seed, bn_batches)):
-            known[k] = _accuracy(m, fb) - (0 if class_level else ref)
+        known[k] = _accuracy(trials(k), fb) - (0 if class_level else ref)
     return min(known, key=known.get) if known else grid[0]
 
 # %% ../nbs/11_trim.ipynb #c29
