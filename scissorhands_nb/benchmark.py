@@ -616,7 +616,9 @@ def write_results(self:Bench, rows:list[dict]) -> dict:
         tmp = path.with_name(f'.{name}.{os.getpid()}.tmp')
         path.parent.mkdir(parents=True, exist_ok=True)
         write(tmp); os.replace(tmp, path)   # this run's summary of the cells it asked for
-    if self.cfg.json: Path(self.cfg.json).write_text(json.dumps(_json_safe(res), indent=1))
+    if self.cfg.json:   # its folders too, as `--out`'s: the flag check allowed any under a writable one
+        Path(self.cfg.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(self.cfg.json).write_text(json.dumps(_json_safe(res), indent=1))
     return res
 
 # %% ../nbs/40_benchmark.ipynb #c24

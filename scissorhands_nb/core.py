@@ -26,11 +26,11 @@ from fastai.data.core import DataLoaders
 __all__ = ['VALID_IN_RETAIN', 'model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches',
            'Cycle', 'first_batch', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive',
            'check_epochs', 'check_fraction', 'check_points', 'accuracy_noise', 'sample_keys', 'without_samples',
-           'loader_like', 'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader', 'retain_loader',
-           'holdout_split', 'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner', 'adaptive_optimizer',
-           'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size',
-           'is_main', 'distributed', 'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model',
-           'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
+           'loader_like', 'paired_keys', 'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader',
+           'retain_loader', 'holdout_split', 'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner',
+           'adaptive_optimizer', 'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm',
+           'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer', 'is_distributed',
+           'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -266,13 +266,14 @@ def check_epochs(name:str, value, minimum:int=1):
 
 def check_fraction(name:str, value, closed:bool=False):
     "Raise a `ValueError` unless 0 < `value` < 1 (0 <= value <= 1 if `closed`)"
-    ok = isinstance(value, (int, float)) and (0 <= value <= 1 if closed else 0 < value < 1)
+    ok = (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))   # numpy's too
+          and (0 <= value <= 1 if closed else 0 < value < 1))
     if not ok:
         raise ValueError(f"`{name}`={value!r} must lie in {'[0, 1]' if closed else '(0, 1)'}.")
 
 def check_points(name:str, value):
     "Raise a `ValueError` unless `value` is a number of accuracy points in [0, 100]"
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
+    ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and 0 <= value <= 100
     if not ok: raise ValueError(f"`{name}`={value!r} must lie in [0, 100] (accuracy points).")
 
 def accuracy_noise(a:float, n_a:int, b:float|None=None, n_b:int|None=None) -> float:
@@ -333,9 +334,9 @@ def _subset_dataset(ds, keep:list):
         return ds.iloc[keep]
     return Subset(ds, keep)
 
-def without_samples(dl, keys:set):
-    "A loader like `dl` without the samples whose `sample_keys` are in `keys`; and how many were dropped"
-    own = sample_keys(dl)
+def without_samples(dl, keys:set, own:list|None=None):
+    "A loader like `dl` without the samples whose keys (`own`, default `sample_keys(dl)`) are in `keys`; and how many were dropped"
+    own = sample_keys(dl) if own is None else own
     if own is None:
         raise ValueError(
             "Can't tell which samples this loader holds (no items, no Subset/TensorDataset root)."
@@ -364,6 +365,36 @@ def loader_like(dl, ds, shuffle:bool|None=None, drop_last:bool|None=None):
     )
 
 
+# %% ../nbs/00_core.ipynb #framekeys-code
+def _frame(dl) -> pd.DataFrame|None:
+    items = getattr(getattr(dl, 'dataset', dl), 'items', None)
+    return items if isinstance(items, pd.DataFrame) else None
+
+def _is_text(s:pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
+
+def paired_keys(dl_a, dl_b) -> tuple:
+    "`sample_keys` of two loaders, matched with each other: data frames by a shared id column, else by a checked index"
+    a, b = _frame(dl_a), _frame(dl_b)
+    if a is None or b is None: return sample_keys(dl_a), sample_keys(dl_b)
+    cols = [c for c in a.columns if c in b.columns
+            and not (pd.api.types.is_float_dtype(a[c]) or pd.api.types.is_float_dtype(b[c]))]
+    ids = [c for c in cols if _is_text(a[c]) and _is_text(b[c]) and a[c].is_unique and b[c].is_unique]
+    if ids: return a[ids[0]].astype(str).tolist(), b[ids[0]].astype(str).tolist()
+    ua, ub = a[~a.index.duplicated()], b[~b.index.duplicated()]
+    both = ua.index.intersection(ub.index)
+    va, vb = ua.loc[both, cols].astype(str), ub.loc[both, cols].astype(str)
+    bad = both[(va.to_numpy() != vb.to_numpy()).any(axis=1)] if cols else []
+    if len(bad):
+        raise ValueError(
+            f"{len(bad)} rows with the same index hold different values in the two data frames"
+            f" (row {bad[0]!r}: {va.loc[bad[0]].to_dict()} and {vb.loc[bad[0]].to_dict()}). Without"
+            " a column naming each sample (a unique file name or id), rows are matched by index:"
+            " build the forget (or retain) items from the training frame with `df.loc[rows]` or"
+            " a boolean mask, keeping its index (no `reset_index`, no copy read back from a file)."
+        )
+    return list(a.index), list(b.index)
+
 # %% ../nbs/00_core.ipynb #3e19c827
 def loader_vocab(dl) -> list|None:
     "The class names of a fastai loader (`dl.vocab`), or None"
@@ -388,8 +419,8 @@ def check_vocabs(**dls):
 
 # %% ../nbs/00_core.ipynb #573c4c2d
 def overlap_count(dl_a, dl_b) -> int|None:
-    "How many samples the two loaders share (by `sample_keys`), or None if either cannot be keyed"
-    ka, kb = sample_keys(dl_a), sample_keys(dl_b)
+    "How many samples the two loaders share (by `paired_keys`), or None if either cannot be keyed"
+    ka, kb = paired_keys(dl_a, dl_b)
     if ka is None or kb is None: return None
     return len(set(ka) & set(kb))
 
@@ -439,8 +470,8 @@ def retain_loader(train_dl, forget_dl, retain_dl=None, valid_dl=None) -> tuple:
             "The Learner has no training data (a Learner from `load_learner` keeps none): pass the"
             " retain data as `retain_dl=`, e.g. `learn.dls.test_dl(retain_items, with_labels=True)`."
         )
-    forget_keys = sample_keys(forget_dl)
-    if forget_keys is None or sample_keys(train_dl) is None:
+    forget_keys, train_keys = paired_keys(forget_dl, train_dl)
+    if forget_keys is None or train_keys is None:
         warnings.warn(
             "Could not check whether the Learner's training data holds forget samples (no items or"
             " Subset/TensorDataset root): it is used as the retain data as it is; pass `retain_dl=`"
@@ -448,7 +479,7 @@ def retain_loader(train_dl, forget_dl, retain_dl=None, valid_dl=None) -> tuple:
             stacklevel=3,
         )
         return train_dl, 0
-    rest, dropped = without_samples(train_dl, set(forget_keys))
+    rest, dropped = without_samples(train_dl, set(forget_keys), train_keys)
     if dropped:
         if len(rest.dataset) == 0:
             raise ValueError(

@@ -19,7 +19,7 @@ from scissorhands_nb.core import (
     check_model,
     check_vocabs,
     eval_mode,
-    sample_keys,
+    overlap_count,
     model_device,
 )
 from scissorhands_nb.metrics import (
@@ -84,10 +84,9 @@ def _check_report_inputs(
             f"The Original has {n['original']} outputs and the scrubbed model {n['scrubbed']}: pass the two"
             " models of one unlearning run."
         )
-    keys_f, keys_u = sample_keys(forget_dl), sample_keys(unseen_dl)
-    if keys_f is not None and keys_u is not None and (both := set(keys_f) & set(keys_u)):
+    if both := overlap_count(forget_dl, unseen_dl):
         raise ValueError(
-            f"{len(both)} of the unseen samples are also in `forget_dl`: `unseen_dl` must hold data the"
+            f"{both} of the unseen samples are also in `forget_dl`: `unseen_dl` must hold data the"
             " Original never trained on (a held-out or test split)."
         )
     return n['original']

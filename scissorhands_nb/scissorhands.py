@@ -28,6 +28,7 @@ from scissorhands_nb.core import (
     check_distributed,
     check_fraction,
     check_epochs,
+    check_positive,
     check_points,
     training_loader,
     adaptive_optimizer,
@@ -93,7 +94,7 @@ def _check_schedule(epochs, steps, lr, schedule, min_steps=None, max_steps=None)
             f"`steps`={steps!r} must be an int >= 1 (or None: `epochs` passes over the retain"
             " data)."
         )
-    if not lr > 0: raise ValueError(f"`lr`={lr} must be > 0.")
+    check_positive('lr', lr)
     if schedule not in SCHEDULES:
         raise ValueError(f"`schedule`={schedule!r}: use one of {SCHEDULES}.")
 

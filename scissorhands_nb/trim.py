@@ -38,7 +38,7 @@ from scissorhands_nb.core import (
 
 # %% auto #0
 __all__ = ['TRIM_SCOPES', 'INITS', 'AUTO_KEEP', 'RESTORED_NOTE', 'trimmable_params', 'trim_masks', 'reinit_values',
-           'reinit_masked_', 'auto_keep', 'TrimMasks', 'trim', 'trim_report', 'TrimCallback']
+           'reinit_masked_', 'auto_keep', 'TrimMasks', 'check_trim_args', 'trim', 'trim_report', 'TrimCallback']
 
 # %% ../nbs/11_trim.ipynb #c6
 TRIM_SCOPES = ('all', 'authors')
@@ -352,14 +352,16 @@ def _trim_(
     masks.k = k
     return masks
 
-def _check_trim_args(k, init, n_samples, scope, retain_dl=True, tol=1., min_retain=0.25):
+def check_trim_args(k, init, n_samples, scope, retain_dl=True, tol=1., min_retain=0.25):
+    "The trim's settings in range, changing nothing: a `ValueError` naming the fix for the first that is not"
     _check_k(k); _check_init(init); _check_scope(scope)
     check_points('tol', tol); check_fraction('min_retain', min_retain, closed=True)
     if k == 'auto' and retain_dl is None:
         raise ValueError("k='auto' measures the trim on retain samples: pass `retain_dl`.")
-    if n_samples is not None and n_samples < 1:
+    if n_samples is not None and (isinstance(n_samples, bool) or not isinstance(n_samples, int)
+                                  or n_samples < 1):
         raise ValueError(
-            f"`n_samples`={n_samples}: use at least 1 sample, or None to use the whole forget"
+            f"`n_samples`={n_samples!r}: use an int of at least 1 sample, or None to use the whole forget"
             " loader."
         )
 
@@ -380,7 +382,7 @@ def trim(
     min_retain:float=0.25,           # k='auto': share of retain accuracy above chance a trim keeps (`auto_keep`)
 ) -> nn.Module:
     "Scissorhands' trimming: re-initialise the parameters most sensitive to the forget data (a copy unless `inplace`)"
-    _check_trim_args(k, init, n_samples, scope, retain_dl, tol, min_retain)
+    check_trim_args(k, init, n_samples, scope, retain_dl, tol, min_retain)
     check_loader(forget_dl, 'forget_dl')
     if retain_dl is not None: check_loader(retain_dl, 'retain_dl')
     res = model if inplace else copy.deepcopy(model)
@@ -442,7 +444,7 @@ class TrimCallback(Callback):
         tol: float = 1.,   # k='auto': forget accuracy allowed, in points (`auto_keep`)
         min_retain: float = 0.25,   # k='auto': share of retain accuracy above chance a trim keeps
     ):
-        _check_trim_args(k, init, n_samples, scope, tol=tol, min_retain=min_retain)
+        check_trim_args(k, init, n_samples, scope, tol=tol, min_retain=min_retain)
         try: empty = len(forget_dl) == 0
         except TypeError: empty = False  # a loader without a length is checked when it is used
         if empty:

@@ -35,7 +35,7 @@ from scissorhands_nb.core import (
     training_loader,
     adaptive_optimizer,
 )
-from .trim import RESTORED_NOTE
+from .trim import RESTORED_NOTE, check_trim_args
 from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr, REPAIR_LR
 from scissorhands_nb.repair import (
     REPAIR_VARIANTS, VARIANT_SETTINGS, RepairCallback, check_variant_settings,
@@ -246,7 +246,7 @@ _REPAIR = inspect.signature(RepairCallback).parameters
 def _check_scissorhands(
     epochs, lr, k, steps=None, eta='peak', schedule='one_cycle', repair='minmax', stop=False,
     holdout=0.1, patience=3, check_every=10, min_steps=None, max_steps=None, forget_tol=1.,
-    trim_tol=1., min_retain=0.25,
+    trim_tol=1., min_retain=0.25, init='uniform', scope='all', n_trim=None,
     bn_samples=None, given=frozenset(), **kwargs
 ):
     check_epochs('epochs', epochs)
@@ -254,6 +254,9 @@ def _check_scissorhands(
     if isinstance(k, str) and k != 'auto':
         raise ValueError(f"`k`={k!r}: use a keep fraction in (0, 1), or 'auto' (measured by the trim).")
     if k != 'auto': check_fraction('k', k)
+    check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
+    if n_trim is not None: check_epochs('n_trim', n_trim)
+    check_trim_args(k, init, None, scope)   # what the trim checks, before any training
     if steps is not None: check_epochs('steps', steps)
     check_steps(min_steps, max_steps)
     check_bn_samples(kwargs.get('recalibrate_bn', True), bn_samples)
@@ -262,7 +265,6 @@ def _check_scissorhands(
     if repair not in REPAIR_VARIANTS:
         raise ValueError(f"`repair`={repair!r}: use one of {REPAIR_VARIANTS}.")
     check_stop(stop, holdout, patience, check_every, forget_tol)
-    check_points('trim_tol', trim_tol); check_fraction('min_retain', min_retain, closed=True)
     # a preset's ascent step is dropped for the other variants; one the caller gives is checked
     eta = {'eta': eta} if repair == 'minmax' or 'eta' in given else {}
     check_variant_settings(repair, **eta, **{n: v for n, v in kwargs.items() if n in VARIANT_SETTINGS})
