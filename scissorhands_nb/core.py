@@ -23,14 +23,15 @@ from fastai.data.load import DataLoader as FastaiDataLoader
 from fastai.data.core import DataLoaders
 
 # %% auto #0
-__all__ = ['VALID_IN_RETAIN', 'model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp', 'batches',
-           'Cycle', 'first_batch', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive',
+__all__ = ['VALID_IN_RETAIN', 'RECIPE_CBS', 'model_device', 'kept_mode', 'eval_mode', 'plain', 'split_batch', 'labelled', 'n_inp',
+           'batches', 'Cycle', 'first_batch', 'logits', 'loss_value', 'check_model', 'check_loader', 'check_positive',
            'check_epochs', 'check_fraction', 'check_points', 'accuracy_noise', 'sample_keys', 'without_samples',
            'loader_like', 'paired_keys', 'loader_vocab', 'check_vocabs', 'overlap_count', 'valid_loader',
-           'retain_loader', 'holdout_split', 'shuffles', 'training_loader', 'carried_callbacks', 'copy_learner',
-           'adaptive_optimizer', 'snapshot', 'restore', 'save_buffers', 'restore_buffers', 'has_batchnorm',
-           'recalibrate_bn', 'world_size', 'is_main', 'distributed', 'ddp_trainer', 'is_distributed',
-           'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers', 'shard_loader', 'per_rank_len']
+           'retain_loader', 'holdout_split', 'shuffles', 'training_loader', 'recipe_callbacks', 'warn_recipe_callbacks',
+           'carried_callbacks', 'copy_learner', 'own_learner_run', 'adaptive_optimizer', 'snapshot', 'restore',
+           'save_buffers', 'restore_buffers', 'has_batchnorm', 'recalibrate_bn', 'world_size', 'is_main', 'distributed',
+           'ddp_trainer', 'is_distributed', 'check_distributed', 'unwrap_model', 'all_reduce_', 'sync_buffers',
+           'shard_loader', 'per_rank_len']
 
 # %% ../nbs/00_core.ipynb #dc52f204
 def model_device(model:nn.Module) -> torch.device:
@@ -437,6 +438,13 @@ def valid_loader(learn):
 
 def retain_loader(train_dl, forget_dl, retain_dl=None, valid_dl=None) -> tuple:
     "The retain loader, and how many forget samples were excluded from `train_dl` (see above)"
+    if valid_dl is not None and (v := overlap_count(forget_dl, valid_dl)):
+        warnings.warn(
+            f"{v} of the forget samples are in the Learner's validation data, which it does not"
+            " train on: there may be nothing of theirs to unlearn. Build the forget loader from"
+            " training items, e.g. `dls.test_dl(train_items, with_labels=True)`.",
+            stacklevel=3,
+        )
     if retain_dl is not None:
         if retain_dl is forget_dl:
             raise ValueError(
@@ -543,12 +551,36 @@ def _copy_cb(cb):
     finally:
         if learn is not None: cb.__dict__['learn'] = learn
 
+# fastai's callbacks of a training recipe, matched by a class name anywhere in their MRO (the loggers'
+# modules are optional imports)
+RECIPE_CBS = ('TrackerCallback', 'CSVLogger', 'ShowGraphCallback', 'ParamScheduler', 'LRFinder',
+              'MixHandler', 'WandbCallback', 'TensorBoardBaseCB', 'CometCallback', 'NeptuneCallback',
+              'AzureMLCallback')
+
+def recipe_callbacks(learn:Learner) -> list:
+    "`learn`'s callbacks of a training recipe (`RECIPE_CBS`): trackers, loggers, schedulers, mixers"
+    return [cb for cb in learn.cbs if any(c.__name__ in RECIPE_CBS for c in type(cb).__mro__)]
+
+def warn_recipe_callbacks(cbs:list, stacklevel:int=4):
+    "Say that an unlearning run leaves out the recipe callbacks `cbs` (nothing if there are none)"
+    if not cbs: return
+    names = ', '.join(sorted({type(cb).__name__ for cb in cbs}))
+    warnings.warn(
+        f"Unlearning runs without the Learner's {names}: callbacks of a training recipe save files,"
+        " log, stop early, change the learning rate or mix the batches, which would overwrite the"
+        " Learner's files and change the method. `Learner.scissorhands(cbs=...)` takes callbacks"
+        " for the run itself.",
+        stacklevel=stacklevel,
+    )
+
 def carried_callbacks(learn:Learner) -> list:
     "Copies of `learn`'s callbacks that a copy of it keeps (see above)"
+    recipe = recipe_callbacks(learn); warn_recipe_callbacks(recipe)
     cbs = [
         cb
         for cb in learn.cbs
         if type(cb).__name__ not in _DEFAULT_CBS and not getattr(cb, '_unlearning', False)
+        and cb not in recipe
     ]
     return [c for c in map(_copy_cb, cbs) if c is not None]
 
@@ -576,6 +608,17 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
     if rank_distrib() and ddp_trainer(new) is not None:
         new.remove_cb(ProgressCallback)
     return new
+
+# %% ../nbs/00_core.ipynb #freshfit-code
+@contextmanager
+def own_learner_run(learn:Learner):
+    "An unlearning run on `learn` itself: its recipe callbacks off (with a warning), a fresh optimiser; on failure its own back"
+    recipe = recipe_callbacks(learn); warn_recipe_callbacks(recipe, stacklevel=5)
+    opt, learn.opt = learn.opt, None
+    try:
+        with learn.removed_cbs(recipe): yield learn
+    except BaseException:
+        learn.opt = opt; raise
 
 # %% ../nbs/00_core.ipynb #266f855f
 def adaptive_optimizer(learn:Learner) -> bool:

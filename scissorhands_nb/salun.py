@@ -142,7 +142,9 @@ def before_batch(self:SalUnCallback):
         if m == 0: return
         xf, yf = self._take(m)
     self.learn.xb = tuple(torch.cat([x, f]) for x, f in zip(self.learn.xb, xf))
-    self.learn.yb = (torch.cat([self.learn.yb[0], random_other_labels(yf, self.n_classes)]),)
+    y = self.learn.yb[0]   # labels shaped as the Learner's: (N, 1) for a tabular one
+    new = random_other_labels(yf, self.n_classes).to(y.dtype).reshape(-1, *y.shape[1:])
+    self.learn.yb = (torch.cat([y, new]),)
 
 @patch
 def before_step(self:SalUnCallback):

@@ -6,7 +6,7 @@ Docs: https://scissorhands-nb.github.io/scissorhands_nb/scissorhands.html.md"""
 
 # %% ../nbs/13_scissorhands.ipynb #c3
 from __future__ import annotations
-import inspect, math, time, warnings
+import contextlib, inspect, math, time, warnings
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from fastcore.basics import patch
@@ -32,6 +32,9 @@ from scissorhands_nb.core import (
     check_points,
     training_loader,
     adaptive_optimizer,
+    snapshot,
+    restore,
+    own_learner_run,
 )
 from .train import sync_device, ValidationTimer
 from .trim import TrimCallback, RESTORED_NOTE, trimmable_params
@@ -197,6 +200,7 @@ def scissorhands(self:Learner, forget_dl,
     repair_cb = RepairCallback(forget, variant=repair, steps=n_steps, **repair_kwargs)
     check_vocabs(forget_dl=forget_dl, retain_dl=retain, learner=self.dls.train)
     learn = self if inplace else copy_learner(self)
+    snap = snapshot(learn.model) if inplace else None   # what a failure anywhere in the fit restores
     callers_dls = learn.dls
     if seed is not None:
         set_seed(seed, reproducible=True)
@@ -214,13 +218,25 @@ def scissorhands(self:Learner, forget_dl,
     fit_cbs = [trim_cb, repair_cb, timer] + ([stop_cb] if stop_cb else []) + list(cbs or [])
     start = time.perf_counter()
     try:
-        if progress: fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
-        else:
-            with learn.no_bar(), learn.no_logging(): fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
-    except BaseException:
-        if inplace: learn.dls = callers_dls
+        # on the caller's own Learner: without its recipe callbacks, with a fresh optimiser
+        with own_learner_run(learn) if inplace else contextlib.nullcontext():
+            if progress: fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
+            else:
+                with learn.no_bar(), learn.no_logging():
+                    fit_steps(learn, n_steps, lr, schedule, cbs=fit_cbs)
+    except BaseException as e:
+        if inplace:
+            learn.dls = callers_dls; restore(learn.model, snap)
+            if hasattr(e, 'add_note') and RESTORED_NOTE not in getattr(e, '__notes__', []):
+                e.add_note(RESTORED_NOTE)
         raise
     if inplace: learn.dls = callers_dls
+    if repair_cb.n_steps < n_steps and not (stop_cb and stop_cb.stopped_at is not None):
+        warnings.warn(
+            f"The repair ran {repair_cb.n_steps} of its {n_steps} steps: a callback cancelled the"
+            " fit (fastai's `CancelFitException`), so the model is only partly repaired.",
+            stacklevel=2,
+        )
     sync_device(model_device(learn.model))
     total = time.perf_counter() - start - timer.seconds
     learn.unlearn_seconds = dict(

@@ -34,6 +34,7 @@ from scissorhands_nb.core import (
     check_points,
     training_loader,
     adaptive_optimizer,
+    own_learner_run,
 )
 from .trim import RESTORED_NOTE, check_trim_args
 from .scissorhands import fresh_loader, SCHEDULES, check_stop, check_steps, repair_lr, REPAIR_LR
@@ -187,6 +188,8 @@ def unlearn(original:Learner,        # the Original (Unscrubbed) Learner; never 
             if not progress:
                 stack.enter_context(learn.no_bar())
                 stack.enter_context(learn.no_logging())
+            # on the caller's own Learner: without its recipe callbacks, with a fresh optimiser
+            if inplace: stack.enter_context(own_learner_run(learn))
             stack.enter_context(learn.added_cbs(timer))
             stack.enter_context(warnings.catch_warnings())   # said once above, not again by the method
             warnings.filterwarnings('ignore', message=f'.*{re.escape(VALID_IN_RETAIN)}')
