@@ -203,6 +203,15 @@ def check_model(model:nn.Module, dl, what:str='forget') -> int:
     with eval_mode(model), torch.no_grad():
         try: out = logits(model, to_device(xs, model_device(model)))
         except (RuntimeError, TypeError) as e:
+            w = {p.dtype for p in model.parameters() if p.is_floating_point()}
+            x = {t.dtype for t in xs if torch.is_tensor(t) and t.is_floating_point()}
+            if w and x and not w & x:   # e.g. `to_non_native_fp16()`: half weights, float batches
+                raise ValueError(
+                    f"The model's weights are {'/'.join(sorted(map(str, w)))} but the {what}"
+                    f" batches are {'/'.join(sorted(map(str, x)))}: unlearning feeds the batches"
+                    " as the loaders give them, so use `learn.to_fp16()` (mixed precision, float32"
+                    " weights) instead of `to_non_native_fp16()`, or `learn.to_fp32()`."
+                ) from e
             raise ValueError(
                 f"The {what} batches don't fit the model ({e}): give `{what}_dl` inputs shaped like"
                 " the training inputs (size, channels, normalisation)."
@@ -612,7 +621,7 @@ def copy_learner(learn:Learner, dls:DataLoaders|None=None) -> Learner:
 # %% ../nbs/00_core.ipynb #freshfit-code
 @contextmanager
 def own_learner_run(learn:Learner):
-    "An unlearning run on `learn` itself: its recipe callbacks off (with a warning), a fresh optimiser; on failure its own back"
+    "Run on `learn` itself as on a copy: no recipe callbacks, a fresh optimiser (its own back on failure)"
     recipe = recipe_callbacks(learn); warn_recipe_callbacks(recipe, stacklevel=5)
     opt, learn.opt = learn.opt, None
     try:
